@@ -1,0 +1,393 @@
+"""Build: the raw trees of a scenario's files -> one frozen `Story`.
+
+A scenario is one file or a folder of files; a trainer adds a branch as a new
+file, with new nodes and, under `extend:`, choices that lead into them from
+nodes of other files. Building is tolerant: a value of the wrong type has
+already been reported by the schema pass and is skipped here, so one bad node
+never hides the problems of the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from simulator import schema
+from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
+from simulator.expr import ExprError, parse_condition, parse_effects
+from simulator.load import RawList, RawMap, SourceFile, load_file
+from simulator.model import (
+    DEFAULT_TALK_SHARE,
+    Briefing,
+    Character,
+    Choice,
+    Condition,
+    Difficulty,
+    Dynamics,
+    Effects,
+    Ending,
+    Line,
+    Loc,
+    Node,
+    Reaction,
+    Role,
+    Story,
+    Variable,
+)
+from simulator.stories import story_files
+
+# Sections whose entries several files may add to, each id defined once.
+KEYED_SECTIONS = ("characters", "skills", "state", "difficulties", "roles", "nodes")
+
+
+def load_story(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
+    """Load, validate and build a scenario from a file or a folder.
+
+    Returns the story (None when nothing usable could be read) and every
+    diagnostic found on the way, sorted.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = story_files(path)
+        if not files:
+            return None, [diagnostic("CI101", str(path), None, "no story files (*.yaml) here")]
+    elif path.exists():
+        files = [path]
+    else:
+        return None, [diagnostic("CI100", str(path), None, "no such file or folder")]
+    return build_story([load_file(str(f)) for f in files], default_id=_default_id(path))
+
+
+def _default_id(path: Path) -> str:
+    return (path if path.is_dir() else path.parent).name or "story"
+
+
+def build_story(
+    sources: list[SourceFile], default_id: str = "story"
+) -> tuple[Story | None, list[Diagnostic]]:
+    builder = _Builder()
+    for source in sources:
+        builder.found.extend(source.diagnostics)
+        if source.tree is not None:
+            builder.found.extend(schema.validate_file(source.tree, source.path))
+    usable = [s for s in sources if s.tree is not None and _has_version(s.tree)]
+    if not usable:
+        return None, sorted(builder.found)
+    story = builder.build(usable, default_id)
+    return story, sorted(builder.found)
+
+
+def _has_version(tree: RawMap) -> bool:
+    return tree.get("callin") == schema.FORMAT_VERSION
+
+
+def _text(raw: RawMap, key: str) -> str | None:
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _number(raw: RawMap, key: str) -> float | None:
+    value = raw.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _maps(raw: Any) -> Iterable[tuple[str, RawMap]]:
+    """The (id, mapping) entries of a keyed section, skipping malformed ones."""
+    if isinstance(raw, RawMap):
+        for key, value in raw.items():
+            if isinstance(value, RawMap):
+                yield key, value
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.found: list[Diagnostic] = []
+        self.path = ""
+
+    def loc(self, pos: tuple[int, int]) -> Loc:
+        return Loc(self.path, pos[0], pos[1])
+
+    def report(self, code: str, loc: Loc, message: str) -> None:
+        self.found.append(diagnostic(code, loc.path, loc.pos, message))
+
+    # Merging the files -------------------------------------------------------
+
+    def build(self, sources: list[SourceFile], default_id: str) -> Story:
+        sections: dict[str, dict[str, Any]] = {name: {} for name in KEYED_SECTIONS}
+        singles: dict[str, tuple[SourceFile, RawMap]] = {}
+        extends: list[tuple[SourceFile, RawMap]] = []
+        for source in sources:
+            tree = source.tree
+            assert tree is not None
+            self.path = source.path
+            for name in KEYED_SECTIONS:
+                self.merge_keyed(sections[name], tree.get(name), name)
+            for name in ("scenario", "dynamics"):
+                self.merge_single(singles, source, tree, name)
+            if isinstance(tree.get("extend"), RawMap):
+                extends.append((source, tree["extend"]))
+        nodes = {nid: self.node(nid, entry) for nid, entry in sections["nodes"].items()}
+        for source, extend in extends:
+            self.path = source.path
+            self.extend(nodes, extend)
+        return self.story(sources, sections, singles, nodes, default_id)
+
+    def merge_keyed(self, into: dict[str, Any], raw: Any, section: str) -> None:
+        if not isinstance(raw, RawMap):
+            return
+        for key, value in raw.items():
+            here = self.loc(raw.at(key))
+            if key in into:
+                first = into[key][0]
+                self.report("CI302", here, f"{section[:-1] if section != 'state' else 'variable'}"
+                            f" '{key}' is already defined at {first}")
+                continue
+            into[key] = (here, value)
+
+    def merge_single(self, singles: dict[str, tuple[SourceFile, RawMap]], source: SourceFile,
+                     tree: RawMap, name: str) -> None:
+        raw = tree.get(name)
+        if not isinstance(raw, RawMap):
+            return
+        if name in singles:
+            first = singles[name]
+            first_pos = first[1].pos
+            self.report("CI207", self.loc(tree.at(name)), f"`{name}:` is already given in "
+                        f"{first[0].path}:{first_pos[0] - 1 or 1}; a story has one")
+            return
+        singles[name] = (source, raw)
+
+    def story(self, sources: list[SourceFile], sections: dict[str, dict[str, Any]],
+              singles: dict[str, tuple[SourceFile, RawMap]], nodes: dict[str, Node],
+              default_id: str) -> Story:
+        if "scenario" in singles:
+            source, raw = singles["scenario"]
+            self.path = source.path
+            loc = self.loc(raw.pos)
+        else:
+            first = sources[0]
+            self.path = first.path
+            loc = Loc(first.path, 1, 1)
+            self.report("CI206", loc, "no file of this story has a `scenario:` section")
+            raw = RawMap((1, 1))
+        dynamics = Dynamics()
+        if "dynamics" in singles:
+            self.path = singles["dynamics"][0].path
+            dynamics = self.dynamics(singles["dynamics"][1])
+        digest = hashlib.blake2b(digest_size=16)
+        for source in sources:
+            digest.update(source.digest.encode())
+        return Story(
+            id=_text(raw, "id") or default_id,
+            title=_text(raw, "title") or default_id,
+            summary=_text(raw, "summary") or "",
+            loc=loc,
+            files=tuple(s.path for s in sources),
+            content_hash=digest.hexdigest(),
+            sources=tuple(s for s in raw.get("sources", ()) if isinstance(s, str))
+            if isinstance(raw.get("sources"), RawList) else (),
+            characters=self.section(sections["characters"], self.character),
+            skills=MappingProxyType({k: v for k, (_, v) in sections["skills"].items()
+                                     if isinstance(v, str)}),
+            state=self.section(sections["state"], self.variable),
+            difficulties=self.section(sections["difficulties"], self.difficulty),
+            roles=self.section(sections["roles"], self.role),
+            nodes=MappingProxyType(nodes),
+            dynamics=dynamics,
+        )
+
+    def section(self, entries: dict[str, tuple[Loc, Any]], make: Any) -> Any:
+        out = {}
+        for key, (loc, raw) in entries.items():
+            if isinstance(raw, RawMap):
+                self.path = loc.path
+                built = make(key, raw, loc)
+                if built is not None:
+                    out[key] = built
+        return MappingProxyType(out)
+
+    # Objects ---------------------------------------------------------------
+
+    def character(self, cid: str, raw: RawMap, loc: Loc) -> Character:
+        return Character(cid, _text(raw, "name") or cid, loc,
+                         _text(raw, "pronouns") or "", _text(raw, "about") or "")
+
+    def variable(self, name: str, raw: RawMap, loc: Loc) -> Variable | None:
+        initial, low, high = _number(raw, "initial"), _number(raw, "min"), _number(raw, "max")
+        if initial is None or low is None or high is None:
+            return None
+        if low > high:
+            self.report("CI405", self.loc(raw.at("min")),
+                        f"variable '{name}' has min {low:g} above max {high:g}")
+        elif not low <= initial <= high:
+            self.report("CI405", self.loc(raw.at("initial")), f"variable '{name}' starts at "
+                        f"{initial:g}, outside its range {low:g}..{high:g}")
+        return Variable(name, initial, low, high, loc, _text(raw, "about") or "")
+
+    def difficulty(self, did: str, raw: RawMap, loc: Loc) -> Difficulty:
+        state, locs = {}, {}
+        if isinstance(raw.get("state"), RawMap):
+            for name, value in raw["state"].items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    state[name] = float(value)
+                    locs[name] = self.loc(raw["state"].at(name))
+        return Difficulty(did, _text(raw, "title") or did, loc, _text(raw, "about") or "",
+                          MappingProxyType(state), MappingProxyType(locs))
+
+    def role(self, rid: str, raw: RawMap, loc: Loc) -> Role | None:
+        side = _text(raw, "side")
+        if side not in schema.SIDES:
+            return None
+        briefing = raw.get("briefing")
+        if not isinstance(briefing, RawMap):
+            briefing = RawMap(raw.pos)
+        reminders = briefing.get("reminders")
+        targets = raw.get("targets")
+        talk_share = _number(targets, "talk_share") if isinstance(targets, RawMap) else None
+        return Role(
+            id=rid, title=_text(raw, "title") or rid, side=side,
+            player=_text(raw, "player") or "", partner=_text(raw, "partner") or "",
+            start=_text(raw, "start") or "", loc=loc,
+            briefing=Briefing(
+                _text(briefing, "situation") or "", _text(briefing, "you") or "",
+                _text(briefing, "goal") or "",
+                tuple(r for r in reminders if isinstance(r, str))
+                if isinstance(reminders, RawList) else ()),
+            talk_share=talk_share if talk_share is not None else DEFAULT_TALK_SHARE[side],
+            breakdown=_text(raw, "breakdown"),
+            reactions=MappingProxyType(self.reactions(raw.get("reactions"))),
+            field_locs=MappingProxyType({key: self.loc(raw.at(key)) for key in raw}),
+        )
+
+    def reactions(self, raw: Any) -> dict[str, tuple[Reaction, ...]]:
+        out: dict[str, tuple[Reaction, ...]] = {}
+        if not isinstance(raw, RawMap):
+            return out
+        for label, variants in raw.items():
+            if not isinstance(variants, RawList):
+                continue
+            out[label] = tuple(
+                Reaction(label, _text(item, "text") or "", self.loc(item.pos),
+                         _text(item, "speaker"), self.effects(item))
+                for item in variants if isinstance(item, RawMap)
+            )
+        return out
+
+    def dynamics(self, raw: RawMap) -> Dynamics:
+        effects = {}
+        if isinstance(raw.get("effects"), RawMap):
+            for label, _ in raw["effects"].items():
+                parsed = self.effects(raw["effects"], label)
+                if parsed is not None:
+                    effects[label] = parsed
+        return Dynamics(MappingProxyType(effects), self.condition(raw, "breakdown"))
+
+    def node(self, nid: str, entry: tuple[Loc, Any]) -> Node:
+        loc, raw = entry
+        self.path = loc.path
+        if not isinstance(raw, RawMap):
+            return Node(nid, loc)
+        lines = []
+        if isinstance(raw.get("lines"), RawList):
+            for item in raw["lines"]:
+                if isinstance(item, RawMap) and len(item) == 1:
+                    (speaker, text), = item.items()
+                    if isinstance(text, str):
+                        lines.append(Line(speaker, text, self.loc(item.pos)))
+        ending = None
+        if isinstance(raw.get("ending"), RawMap):
+            end = raw["ending"]
+            kind = _text(end, "kind")
+            if kind in schema.ENDING_KINDS:
+                ending = Ending(kind, _text(end, "title") or "", _text(end, "debrief") or "",
+                                self.loc(end.pos))
+        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices")), ending)
+
+    def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = ()) -> tuple[Choice, ...]:
+        if not isinstance(raw, RawList):
+            return ()
+        out: list[Choice] = []
+        seen = {c.id: c.loc for c in taken}
+        for item in raw:
+            if not isinstance(item, RawMap):
+                continue
+            choice = self.choice(nid, item)
+            if choice is None:
+                continue
+            if choice.id in seen:
+                self.report("CI302", choice.loc, f"choice '{choice.id}' appears twice in node "
+                            f"'{nid}' (first at {seen[choice.id]})")
+                continue
+            seen[choice.id] = choice.loc
+            out.append(choice)
+        return tuple(out)
+
+    def choice(self, nid: str, raw: RawMap) -> Choice | None:
+        cid, to = _text(raw, "id"), _text(raw, "to")
+        if cid is None or to is None:
+            return None
+        tags: list[str] = []
+        tag_locs: list[Loc] = []
+        if isinstance(raw.get("tags"), RawList):
+            for tag, pos in zip(raw["tags"], raw["tags"].ipos, strict=True):
+                if isinstance(tag, str):
+                    tags.append(tag)
+                    tag_locs.append(self.loc(pos))
+        once = raw.get("once")
+        return Choice(
+            id=cid, node_id=nid, to=to, loc=self.loc(raw.pos),
+            say=_text(raw, "say"), silent=_text(raw, "silent"), label=_text(raw, "label"),
+            tags=tuple(tags), tag_locs=tuple(tag_locs),
+            condition=self.condition(raw, "if"), effects=self.effects(raw),
+            once=once is True, coach=_text(raw, "coach"),
+        )
+
+    def extend(self, nodes: dict[str, Node], raw: RawMap) -> None:
+        for nid, choices in raw.items():
+            node = nodes.get(nid)
+            if node is None:
+                self.report("CI301", self.loc(raw.at(nid)), f"`extend:` names node '{nid}', "
+                            f"which does not exist{did_you_mean(nid, nodes)}")
+                continue
+            added = self.choices(nid, choices, node.choices)
+            nodes[nid] = Node(node.id, node.loc, node.lines, node.choices + added, node.ending)
+
+    # Expressions ---------------------------------------------------------------
+
+    def condition(self, raw: RawMap, key: str) -> Condition | None:
+        text = raw.get(key)
+        if not isinstance(text, str) or not text.strip():
+            return None
+        loc = self.loc(raw.at(key))
+        try:
+            return Condition(text, parse_condition(text), loc)
+        except ExprError as error:
+            self.expression_error(loc, text, error)
+            return None
+
+    def effects(self, raw: RawMap, key: str = "do") -> Effects | None:
+        value = raw.get(key)
+        if isinstance(value, RawList):
+            parts = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, str):
+            parts = [value]
+        else:
+            return None
+        loc = self.loc(raw.at(key))
+        assigns = []
+        for part in parts:
+            try:
+                assigns.extend(parse_effects(part))
+            except ExprError as error:
+                self.expression_error(loc, part, error)
+                return None
+        return Effects("; ".join(parts), tuple(assigns), loc)
+
+    def expression_error(self, loc: Loc, text: str, error: ExprError) -> None:
+        self.report("CI401", loc, f"in `{text}`: {error.message} "
+                    f"(at character {error.offset + 1})")

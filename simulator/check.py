@@ -1,0 +1,330 @@
+"""Check: a built Story -> diagnostics.
+
+Each check is a small generator registered with `@check`; every check sees the
+whole story, and one bad node never stops the others. The graph checks use
+networkx, imported here and nowhere on the CLI's start-up path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from simulator.build import load_story
+from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
+from simulator.expr import name_nodes, never_holds
+from simulator.labels import KNOWN_TAGS, REACTION_LABELS, SKILLED_MOVES
+from simulator.model import ENDING_RANK, Choice, Condition, Effects, Loc, Node, Role, Story
+
+NARRATOR = "narrator"
+# Variables the engine's built-in dynamics read and change (see DESIGN.md "Play").
+BUILTIN_VARIABLES = frozenset({"heat", "trust"})
+
+Check = Callable[["StoryGraph"], Iterator[Diagnostic]]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def at(code: str, loc: Loc, message: str) -> Diagnostic:
+    return diagnostic(code, loc.path, loc.pos, message)
+
+
+class StoryGraph:
+    """A story with the graph facts that several checks share, computed once."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+
+    @cached_property
+    def graph(self) -> Any:
+        graph: nx.DiGraph[Any] = nx.DiGraph()
+        graph.add_nodes_from(self.story.nodes)
+        for node in self.story.nodes.values():
+            graph.add_edges_from((node.id, c.to) for c in node.choices
+                                 if c.to in self.story.nodes)
+        return graph
+
+    @cached_property
+    def endings(self) -> set[str]:
+        return {nid for nid, node in self.story.nodes.items() if node.ending}
+
+    @cached_property
+    def can_end(self) -> set[str]:
+        """Nodes from which some ending can be reached (ignoring conditions)."""
+        sink = ("end",)  # not a str, so never a node id
+        graph = self.graph.copy()
+        graph.add_edges_from((nid, sink) for nid in self.endings)
+        return set(nx.ancestors(graph, sink)) | self.endings
+
+    def reachable(self, role: Role) -> set[str]:
+        if role.start not in self.story.nodes:
+            return set()
+        return set(nx.descendants(self.graph, role.start)) | {role.start}
+
+    @cached_property
+    def reachable_by_role(self) -> dict[str, set[str]]:
+        return {rid: self.reachable(role) for rid, role in self.story.roles.items()}
+
+    def choices(self) -> Iterator[Choice]:
+        for node in self.story.nodes.values():
+            yield from node.choices
+
+
+def check_story(story: Story) -> list[Diagnostic]:
+    """Every diagnostic the checks find in a built story, sorted."""
+    context = StoryGraph(story)
+    found: list[Diagnostic] = []
+    for fn in CHECKS:
+        found.extend(fn(context))
+    return sorted(found)
+
+
+def validate(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
+    """Load, build and check a scenario: everything `callin validate` reports."""
+    story, found = load_story(path)
+    if story is not None:
+        found = sorted(found + check_story(story))
+    return story, found
+
+
+# References -------------------------------------------------------------------
+
+
+@check
+def unknown_targets(g: StoryGraph) -> Iterator[Diagnostic]:
+    nodes = g.story.nodes
+    for choice in g.choices():
+        if choice.to not in nodes:
+            yield at("CI301", choice.loc, f"choice '{choice.key}' leads to '{choice.to}', "
+                     f"which is not a node{did_you_mean(choice.to, nodes)}")
+    for role in g.story.roles.values():
+        for key in ("start", "breakdown"):
+            target = getattr(role, key)
+            if target is not None and target not in nodes:
+                yield at("CI301", role.field_locs.get(key, role.loc), f"role '{role.id}' "
+                         f"{key} '{target}' is not a node{did_you_mean(target, nodes)}")
+
+
+@check
+def unknown_characters(g: StoryGraph) -> Iterator[Diagnostic]:
+    known = g.story.characters
+    speakers = {*known, NARRATOR}
+    for node in g.story.nodes.values():
+        for line in node.lines:
+            if line.speaker not in speakers:
+                yield at("CI303", line.loc, f"speaker '{line.speaker}' is not a declared "
+                         f"character{did_you_mean(line.speaker, speakers)}")
+    for role in g.story.roles.values():
+        for key in ("player", "partner"):
+            cid = getattr(role, key)
+            if cid not in known:
+                yield at("CI303", role.field_locs.get(key, role.loc), f"role '{role.id}' "
+                         f"{key} '{cid}' is not a declared character{did_you_mean(cid, known)}")
+        for reaction in _reactions(role):
+            if reaction.speaker is not None and reaction.speaker not in speakers:
+                yield at("CI303", reaction.loc, f"reaction speaker '{reaction.speaker}' is not "
+                         f"a declared character{did_you_mean(reaction.speaker, speakers)}")
+
+
+@check
+def unknown_tags(g: StoryGraph) -> Iterator[Diagnostic]:
+    known = KNOWN_TAGS | set(g.story.skills)
+    for choice in g.choices():
+        for tag, loc in zip(choice.tags, choice.tag_locs, strict=True):
+            if tag not in known:
+                yield at("CI304", loc, f"tag '{tag}' is not a label, a built-in skill or a "
+                         f"skill declared under `skills:`{did_you_mean(tag, known)}")
+
+
+# The shape of the graph -------------------------------------------------------
+
+
+@check
+def dead_ends(g: StoryGraph) -> Iterator[Diagnostic]:
+    for node in g.story.nodes.values():
+        if not node.choices and node.ending is None:
+            yield at("CI307", node.loc, f"node '{node.id}' has no choices and is not an ending")
+
+
+@check
+def unreachable_nodes(g: StoryGraph) -> Iterator[Diagnostic]:
+    if not g.story.roles:
+        return
+    reached = set().union(*g.reachable_by_role.values())
+    for node in g.story.nodes.values():
+        if node.id not in reached:
+            yield at("CI305", node.loc, f"node '{node.id}' cannot be reached from any role's "
+                     "start")
+
+
+@check
+def traps(g: StoryGraph) -> Iterator[Diagnostic]:
+    reached = set().union(*g.reachable_by_role.values()) if g.story.roles else set()
+    for node in g.story.nodes.values():
+        if node.id in reached and node.id not in g.can_end and node.choices:
+            yield at("CI306", node.loc, f"no ending can be reached from node '{node.id}': "
+                     "once there, the conversation can never finish")
+
+
+@check
+def roles_without_ending(g: StoryGraph) -> Iterator[Diagnostic]:
+    for role in g.story.roles.values():
+        if role.start in g.story.nodes and not g.reachable_by_role[role.id] & g.endings:
+            yield at("CI308", role.loc, f"role '{role.id}' cannot reach any ending from its "
+                     f"start '{role.start}'")
+
+
+@check
+def breakdown_endings(g: StoryGraph) -> Iterator[Diagnostic]:
+    for role in g.story.roles.values():
+        node = g.story.nodes.get(role.breakdown or "")
+        if node is not None and (node.ending is None or node.ending.kind != "broke-down"):
+            yield at("CI309", role.field_locs.get("breakdown", role.loc), f"role '{role.id}' "
+                     f"breakdown '{node.id}' should be an ending of kind broke-down")
+
+
+# State and expressions -----------------------------------------------------------
+
+
+def _reactions(role: Role) -> Iterator[Any]:
+    for variants in role.reactions.values():
+        yield from variants
+
+
+def _expressions(story: Story) -> Iterator[Condition | Effects]:
+    for node in story.nodes.values():
+        for choice in node.choices:
+            if choice.condition:
+                yield choice.condition
+            if choice.effects:
+                yield choice.effects
+    for role in story.roles.values():
+        for reaction in _reactions(role):
+            if reaction.effects:
+                yield reaction.effects
+    yield from story.dynamics.effects.values()
+    if story.dynamics.breakdown:
+        yield story.dynamics.breakdown
+
+
+def _names_in(item: Condition | Effects) -> list[str]:
+    if isinstance(item, Condition):
+        return [n.name for n in name_nodes(item.expr)]
+    out = []
+    for assign in item.assigns:
+        out.append(assign.target)
+        out.extend(n.name for n in name_nodes(assign.value))
+    return out
+
+
+@check
+def unknown_variables(g: StoryGraph) -> Iterator[Diagnostic]:
+    declared = g.story.state
+    for item in _expressions(g.story):
+        for name in dict.fromkeys(_names_in(item)):
+            if name not in declared:
+                yield at("CI402", item.loc, f"variable '{name}' in `{item.source}` is not "
+                         f"declared under `state:`{did_you_mean(name, declared)}")
+    for difficulty in g.story.difficulties.values():
+        for name, loc in difficulty.state_locs.items():
+            variable = declared.get(name)
+            if variable is None:
+                yield at("CI402", loc, f"difficulty '{difficulty.id}' sets '{name}', which is "
+                         f"not declared under `state:`{did_you_mean(name, declared)}")
+            elif not variable.min <= difficulty.state[name] <= variable.max:
+                yield at("CI405", loc, f"difficulty '{difficulty.id}' sets '{name}' to "
+                         f"{difficulty.state[name]:g}, outside {variable.min:g}.."
+                         f"{variable.max:g}")
+
+
+@check
+def unused_variables(g: StoryGraph) -> Iterator[Diagnostic]:
+    used = set(BUILTIN_VARIABLES)
+    for item in _expressions(g.story):
+        used.update(_names_in(item))
+    for name, variable in g.story.state.items():
+        if name not in used:
+            yield at("CI403", variable.loc, f"variable '{name}' is never read or changed")
+
+
+@check
+def conditions_that_never_hold(g: StoryGraph) -> Iterator[Diagnostic]:
+    ranges = g.story.ranges()
+    for item in _expressions(g.story):
+        if isinstance(item, Condition) and set(_names_in(item)) <= set(ranges) \
+                and never_holds(item.expr, ranges):
+            yield at("CI404", item.loc, f"`{item.source}` can never hold: "
+                     f"{_ranges_text(item, ranges)}")
+
+
+def _ranges_text(item: Condition, ranges: dict[str, tuple[float, float]]) -> str:
+    names = dict.fromkeys(_names_in(item))
+    if not names:
+        return "it is constant"
+    return ", ".join(f"{n} stays within {ranges[n][0]:g}..{ranges[n][1]:g}" for n in names)
+
+
+# Lints for calling in ----------------------------------------------------------------
+
+
+@check
+def missing_reactions(g: StoryGraph) -> Iterator[Diagnostic]:
+    for role in g.story.roles.values():
+        missing = [label for label in REACTION_LABELS if not role.reactions.get(label)]
+        if missing:
+            yield at("CI501", role.field_locs.get("reactions", role.loc),
+                     f"role '{role.id}' has no reaction for: {', '.join(missing)}")
+
+
+@check
+def unearned_best_endings(g: StoryGraph) -> Iterator[Diagnostic]:
+    """The best ending should need an acknowledgment, I-statement or open question."""
+    unskilled: nx.DiGraph[Any] = nx.DiGraph()
+    unskilled.add_nodes_from(g.story.nodes)
+    unskilled.add_edges_from((c.node_id, c.to) for c in g.choices()
+                             if c.to in g.story.nodes and not SKILLED_MOVES & set(c.tags))
+    for role in g.story.roles.values():
+        reached_endings = g.reachable_by_role[role.id] & g.endings
+        if not reached_endings:
+            continue
+        best = max(ENDING_RANK[_ending_kind(g.story.nodes[n])] for n in reached_endings)
+        for nid in sorted(reached_endings):
+            node = g.story.nodes[nid]
+            if ENDING_RANK[_ending_kind(node)] == best and nx.has_path(unskilled, role.start,
+                                                                       nid):
+                path = nx.shortest_path(unskilled, role.start, nid)
+                yield at("CI502", node.loc, f"role '{role.id}' reaches its best ending '{nid}' "
+                         "without an acknowledgment, I-statement or open question, by "
+                         f"{' -> '.join(path)}")
+
+
+def _ending_kind(node: Node) -> str:
+    assert node.ending is not None
+    return node.ending.kind
+
+
+@check
+def missing_coaching(g: StoryGraph) -> Iterator[Diagnostic]:
+    for choice in g.choices():
+        if not choice.coach:
+            yield at("CI503", choice.loc, f"choice '{choice.key}' has no coaching note")
+
+
+@check
+def unused_characters(g: StoryGraph) -> Iterator[Diagnostic]:
+    used = {line.speaker for node in g.story.nodes.values() for line in node.lines}
+    for role in g.story.roles.values():
+        used |= {role.player, role.partner}
+        used |= {r.speaker for r in _reactions(role) if r.speaker}
+    for cid, character in g.story.characters.items():
+        if cid not in used:
+            yield at("CI504", character.loc, f"character '{cid}' never speaks and plays no "
+                     "role")

@@ -1,0 +1,91 @@
+"""The `callin` command: parse arguments, call the stages, choose an output format.
+
+Start-up stays fast: this module imports only the standard library, and each
+command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from simulator import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors say how to get help and exit with 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n"
+                              f"    hint: `{self.prog} --help` lists what it takes\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="callin", description="Practise calling in, from either side.")
+    parser.add_argument("--version", action="version", version=f"callin {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", help="check scenarios and print every problem found",
+        description="Check story files, scenario folders or bundled scenario ids.")
+    validate.add_argument("paths", nargs="+", metavar="PATH",
+                          help="a story file, a scenario folder, a folder of scenarios, "
+                               "or a bundled scenario id")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="output format (default: text)")
+    validate.add_argument("--no-hints", action="store_true",
+                          help="print only the diagnostic lines (text format)")
+    validate.set_defaults(run=_run_validate)
+
+    listing = commands.add_parser("list", help="list the bundled scenarios")
+    listing.set_defaults(run=_run_list)
+    return parser
+
+
+def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from simulator.validate import run_validate
+
+    return run_validate(args.paths, strict=args.strict, output=args.format,
+                        hints=not args.no_hints, out=out)
+
+
+def _run_list(args: argparse.Namespace, out: TextIO) -> int:
+    from simulator.stories import bundled_ids
+
+    for story_id in bundled_ids():
+        print(story_id, file=out)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(out or sys.stdout)
+        return EXIT_OK
+    try:
+        return run(args, out or sys.stdout)
+    except KeyboardInterrupt:
+        print("\ncallin: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `callin validate ... | head`
+        return EXIT_OK
+    except Exception as error:  # the last guard: a bug must not print a traceback at a user
+        if os.environ.get("CALLIN_DEBUG"):
+            raise
+        print(f"callin: internal error: {type(error).__name__}: {error}\n"
+              "    hint: this is a bug in callin; run again with CALLIN_DEBUG=1 to see "
+              "where it happened, and report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
