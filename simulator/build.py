@@ -17,7 +17,14 @@ from typing import Any
 
 from simulator import schema
 from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
-from simulator.expr import ExprError, parse_condition, parse_effects
+from simulator.expr import (
+    Assign,
+    ExprError,
+    condition_names,
+    effect_names,
+    parse_condition,
+    parse_effects,
+)
 from simulator.load import RawList, RawMap, SourceFile, load_file
 from simulator.model import (
     DEFAULT_TALK_SHARE,
@@ -74,6 +81,8 @@ def build_story(
         if source.tree is not None:
             builder.found.extend(schema.validate_file(source.tree, source.path))
     usable = [s for s in sources if s.tree is not None and _has_version(s.tree)]
+    # The main file (with `scenario:`) first, so a branch's clash is reported in the branch.
+    usable.sort(key=lambda s: "scenario" not in (s.tree or {}))
     if not usable:
         return None, sorted(builder.found)
     story = builder.build(usable, default_id)
@@ -119,7 +128,7 @@ class _Builder:
 
     def build(self, sources: list[SourceFile], default_id: str) -> Story:
         sections: dict[str, dict[str, Any]] = {name: {} for name in KEYED_SECTIONS}
-        singles: dict[str, tuple[SourceFile, RawMap]] = {}
+        singles: dict[str, tuple[SourceFile, RawMap, Loc]] = {}
         extends: list[tuple[SourceFile, RawMap]] = []
         for source in sources:
             tree = source.tree
@@ -149,24 +158,23 @@ class _Builder:
                 continue
             into[key] = (here, value)
 
-    def merge_single(self, singles: dict[str, tuple[SourceFile, RawMap]], source: SourceFile,
-                     tree: RawMap, name: str) -> None:
+    def merge_single(self, singles: dict[str, tuple[SourceFile, RawMap, Loc]],
+                     source: SourceFile, tree: RawMap, name: str) -> None:
         raw = tree.get(name)
         if not isinstance(raw, RawMap):
             return
+        here = self.loc(tree.at(name))
         if name in singles:
-            first = singles[name]
-            first_pos = first[1].pos
-            self.report("CI207", self.loc(tree.at(name)), f"`{name}:` is already given in "
-                        f"{first[0].path}:{first_pos[0] - 1 or 1}; a story has one")
+            self.report("CI207", here, f"`{name}:` is already given at {singles[name][2]}; "
+                        "a story has one")
             return
-        singles[name] = (source, raw)
+        singles[name] = (source, raw, here)
 
     def story(self, sources: list[SourceFile], sections: dict[str, dict[str, Any]],
-              singles: dict[str, tuple[SourceFile, RawMap]], nodes: dict[str, Node],
+              singles: dict[str, tuple[SourceFile, RawMap, Loc]], nodes: dict[str, Node],
               default_id: str) -> Story:
         if "scenario" in singles:
-            source, raw = singles["scenario"]
+            source, raw, _ = singles["scenario"]
             self.path = source.path
             loc = self.loc(raw.pos)
         else:
@@ -365,7 +373,7 @@ class _Builder:
             return None
         loc = self.loc(raw.at(key))
         try:
-            return Condition(text, parse_condition(text), loc)
+            return Condition(text, parse_condition(text), loc, condition_names(text))
         except ExprError as error:
             self.expression_error(loc, text, error)
             return None
@@ -379,14 +387,16 @@ class _Builder:
         else:
             return None
         loc = self.loc(raw.at(key))
-        assigns = []
+        assigns: list[Assign] = []
+        names: list[str] = []
         for part in parts:
             try:
                 assigns.extend(parse_effects(part))
             except ExprError as error:
                 self.expression_error(loc, part, error)
                 return None
-        return Effects("; ".join(parts), tuple(assigns), loc)
+            names.extend(effect_names(part))
+        return Effects("; ".join(parts), tuple(assigns), loc, tuple(dict.fromkeys(names)))
 
     def expression_error(self, loc: Loc, text: str, error: ExprError) -> None:
         self.report("CI401", loc, f"in `{text}`: {error.message} "

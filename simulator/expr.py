@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 State = Mapping[str, float]
 Interval = tuple[float, float]
@@ -78,6 +79,22 @@ def names(expr: Expr) -> set[str]:
     if isinstance(expr, Binary):
         return names(expr.left) | names(expr.right)
     return set()
+
+
+@lru_cache(maxsize=4096)
+def condition_names(text: str) -> tuple[str, ...]:
+    """The variables a condition reads, in order, each once."""
+    return tuple(dict.fromkeys(n.name for n in name_nodes(parse_condition(text))))
+
+
+@lru_cache(maxsize=4096)
+def effect_names(text: str) -> tuple[str, ...]:
+    """The variables effects set or read, in order, each once."""
+    found: list[str] = []
+    for assign in parse_effects(text):
+        found.append(assign.target)
+        found.extend(n.name for n in name_nodes(assign.value))
+    return tuple(dict.fromkeys(found))
 
 
 def name_nodes(expr: Expr) -> list[Name]:
@@ -244,7 +261,9 @@ class _Parser:
         return Assign(target, op, self.sum(), offset)
 
 
+@lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Expr:
+    """Parse a condition. Trees are immutable, so a repeated text shares one."""
     parser = _Parser(text)
     if parser.peek()[0] == "end":
         raise ExprError("the condition is empty", 0)
@@ -253,11 +272,13 @@ def parse_condition(text: str) -> Expr:
     return expr
 
 
-def parse_effects(text: str) -> list[Assign]:
+@lru_cache(maxsize=4096)
+def parse_effects(text: str) -> tuple[Assign, ...]:
+    """Parse effects (`a += 1; b = 0`). Repeated texts share one result."""
     parser = _Parser(text)
     if parser.peek()[0] == "end":
         raise ExprError("the effect is empty", 0)
-    return parser.effects()
+    return tuple(parser.effects())
 
 
 # Evaluation ---------------------------------------------------------------

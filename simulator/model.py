@@ -34,6 +34,7 @@ class Condition:
     source: str
     expr: Expr
     loc: Loc
+    names: tuple[str, ...] = ()  # the variables it reads, in order, each once
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Effects:
     source: str
     assigns: tuple[Assign, ...]
     loc: Loc
+    names: tuple[str, ...] = ()  # the variables it reads or sets, in order, each once
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,16 +79,22 @@ class Text(Spec):
     empty_ok: bool = False
     max_length: int = 10_000
 
+    def __post_init__(self) -> None:
+        self._match = re.compile(self.pattern).match if self.pattern else None
+
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
+        if type(value) is str and not self.enum and self._match is None and value \
+                and not value.isspace() and len(value) <= self.max_length:
+            return  # the common case: learner-facing text that is fine
         if not isinstance(value, str):
             ctx.report("CI203", pos, f"{where} should be text, not {_type_name(value)}")
         elif self.enum and value not in self.enum:
             choices = ", ".join(self.enum)
             ctx.report("CI204", pos, f"{where} is '{value}', which is not one of: "
                        f"{choices}{did_you_mean(value, self.enum)}")
-        elif not value.strip() and not self.empty_ok:
+        elif (not value or value.isspace()) and not self.empty_ok:
             ctx.report("CI205", pos, f"{where} is empty")
-        elif self.pattern and not _matches(self.pattern, value):
+        elif self._match is not None and self._match(value) is None:
             ctx.report("CI204", pos, f"{where} '{value}' is not a valid id: use lower-case "
                        "letters, digits, '-' and '_'")
         elif len(value) > self.max_length:
@@ -102,18 +109,6 @@ class Text(Spec):
             out["pattern"] = self.pattern or r"\S"
         out["maxLength"] = self.max_length
         return _described(out, self.description)
-
-
-_PATTERNS: dict[str, Any] = {}
-
-
-def _matches(pattern: str, value: str) -> bool:
-    import re
-
-    compiled = _PATTERNS.get(pattern)
-    if compiled is None:
-        compiled = _PATTERNS[pattern] = re.compile(pattern)
-    return compiled.match(value) is not None
 
 
 @dataclass
@@ -173,7 +168,8 @@ class ListOf(Spec):
             ctx.report("CI204", pos, f"{where} needs at least {self.min_items} item(s)")
         item, ipos = self.item, value.ipos
         for index, element in enumerate(value):
-            item.check(element, _item_pos(element, ipos[index]), f"{where}[{index + 1}]", ctx)
+            where_item = f"item {index + 1} of {where}"
+            item.check(element, _item_pos(element, ipos[index]), where_item, ctx)
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.json()}
@@ -216,23 +212,28 @@ class Obj(Spec):
     exactly_one: tuple[str, ...] = ()  # of these keys, exactly one must be present
     at_most_one: tuple[str, ...] = ()  # of these keys, no two may be present
 
+    def __post_init__(self) -> None:
+        self._required = tuple(key for key, f in self.fields.items() if f.required)
+        self._specs = {key: f.spec for key, f in self.fields.items()}
+        self._grouped = bool(self.exactly_one or self.at_most_one)
+
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if not isinstance(value, RawMap):
             ctx.report("CI203", pos, f"{where} should be a mapping, not {_type_name(value)}")
             return
-        fields, kpos = self.fields, value.kpos
+        specs, kpos = self._specs, value.kpos
         for key, element in value.items():
-            spec_field = fields.get(key)
-            at = kpos[key]
-            if spec_field is None:
-                ctx.report("CI201", at, f"unknown key '{key}' in {where}"
-                           f"{did_you_mean(key, fields)}; expected one of: {', '.join(fields)}")
+            spec = specs.get(key)
+            if spec is None:
+                ctx.report("CI201", kpos[key], f"unknown key '{key}' in {where}"
+                           f"{did_you_mean(key, specs)}; expected one of: {', '.join(specs)}")
             else:
-                spec_field.spec.check(element, _item_pos(element, at), f"'{key}'", ctx)
-        for key, spec_field in fields.items():
-            if spec_field.required and key not in value:
+                spec.check(element, kpos[key], f"'{key}'", ctx)
+        for key in self._required:
+            if key not in value:
                 ctx.report("CI202", pos, f"{where} is missing '{key}'")
-        self.check_groups(value, pos, where, ctx)
+        if self._grouped:
+            self.check_groups(value, pos, where, ctx)
 
     def check_groups(self, value: RawMap, pos: Pos, where: str, ctx: _Context) -> None:
         if self.exactly_one:
@@ -241,8 +242,8 @@ class Obj(Spec):
             if not present:
                 ctx.report("CI202", pos, f"{where} needs {names}")
             elif len(present) > 1:
-                ctx.report("CI204", value.at(present[1]), f"{where} has both {names}: "
-                           "keep one")
+                both = " and ".join(f"'{key}'" for key in present)
+                ctx.report("CI204", value.at(present[1]), f"{where} has both {both}: keep one")
         if self.at_most_one:
             present = [key for key in self.at_most_one if key in value]
             if len(present) > 1:
@@ -285,10 +286,10 @@ class MapOf(Spec):
             if self.key_enum and key not in self.key_enum:
                 ctx.report("CI204", at, f"'{key}' is not a known {self.what}"
                            f"{did_you_mean(key, self.key_enum)}")
-            elif not self.key_enum and not _matches(self.key_pattern, key):
+            elif not self.key_enum and re.match(self.key_pattern, key) is None:
                 ctx.report("CI204", at, f"{self.what} '{key}' is not valid: use lower-case "
                            "letters, digits, '-' and '_', starting with a letter or digit")
-            spec.check(element, _item_pos(element, at), f"'{key}'", ctx)
+            spec.check(element, at, f"'{key}'", ctx)
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "object", "additionalProperties": self.value.json()}
@@ -313,7 +314,7 @@ class SpokenLine(Spec):
                                                      if isinstance(value, RawMap) else ""))
             return
         (speaker, text), = value.items()
-        if not _matches(ID_PATTERN, speaker):
+        if re.match(ID_PATTERN, speaker) is None:
             ctx.report("CI204", value.at(speaker), f"speaker '{speaker}' is not a valid id")
         self.text.check(text, value.at(speaker), f"the line of '{speaker}'", ctx)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,18 @@ def story_files(folder: Path) -> list[Path]:
 
 def is_scenario_folder(folder: Path) -> bool:
     return folder.is_dir() and bool(story_files(folder))
+
+
+_SCENARIO_KEY = re.compile(rb"^scenario\s*:", re.MULTILINE)
+
+
+def declares_scenario(path: Path) -> bool:
+    """Whether a file has its own `scenario:` section (so it stands alone)."""
+    try:
+        with path.open("rb") as handle:
+            return _SCENARIO_KEY.search(handle.read(1 << 20)) is not None
+    except OSError:
+        return True  # let the loader report why it cannot be read
 
 
 def bundled_ids() -> list[str]:
@@ -52,7 +65,8 @@ def resolve(argument: str) -> list[Target]:
     scenarios, or a bundled scenario id. Raises NotFound with a readable reason."""
     path = Path(argument)
     if path.is_file():
-        if path.suffix in STORY_SUFFIXES and len(story_files(path.parent)) > 1:
+        if path.suffix in STORY_SUFFIXES and not declares_scenario(path) \
+                and len(story_files(path.parent)) > 1:
             # A branch file only makes sense with the rest of its scenario.
             return [Target(path.parent, path)]
         return [Target(path)]

@@ -31,7 +31,7 @@ def collect(arguments: list[str]) -> tuple[list[Diagnostic], int]:
             continue
         for target in targets:
             story, diagnostics = validate(target.scenario)
-            files += len(story.files) if story else 1
+            files += len(story.files) if story and target.only_file is None else 1
             if target.only_file is not None:
                 wanted = str(target.only_file)
                 diagnostics = [d for d in diagnostics if d.path == wanted]

@@ -1,0 +1,100 @@
+"""Every check code against a small broken file: exact codes and positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.check import validate
+from simulator.diagnostics import CODES
+from tests.conftest import CHECKS
+from tests.helpers import located
+
+# file (or folder) under tests/data/checks -> every diagnostic expected, in order
+CASES: dict[str, list[str]] = {
+    "CI106_yaml_syntax.yaml": ["3:6 CI106"],
+    "CI107_python_tag.yaml": ["2:8 CI107"],
+    "CI108_billion_laughs.yaml": ["6:12 CI108"],
+    "CI108_recursive_alias.yaml": ["3:9 CI108"],
+    "CI110_duplicate_key.yaml": ["37:3 CI110"],
+    "CI112_two_documents.yaml": ["37:1 CI112"],
+    "CI200_missing_version.yaml": ["1:1 CI200"],
+    "CI200_unknown_version.yaml": ["1:1 CI200"],
+    "CI201_unknown_key.yaml": ["33:3 CI307", "34:5 CI201", "35:3 CI502"],
+    "CI201_unknown_choice_key.yaml": ["32:66 CI201"],
+    "CI202_missing_key.yaml": ["10:3 CI202"],
+    "CI202_neither_say_nor_silent.yaml": ["32:9 CI202"],
+    "CI203_wrong_type.yaml": ["7:10 CI203"],
+    "CI203_top_level_list.yaml": ["1:1 CI203"],
+    "CI204_bad_enum.yaml": ["35:3 CI307", "36:14 CI204"],
+    "CI204_bad_id.yaml": ["32:9 CI301", "35:3 CI204", "35:3 CI305"],
+    "CI204_both_say_and_silent.yaml": ["32:32 CI204"],
+    "CI205_empty_text.yaml": ["29:9 CI205"],
+    "CI206_no_scenario": ["1:1 CI206"],
+    "CI207_two_scenarios": ["2:1 CI207"],
+    "CI301_unknown_target.yaml": ["32:9 CI301", "35:3 CI305"],
+    "CI301_unknown_start.yaml": ["15:5 CI301", "27:3 CI305", "33:3 CI305", "35:3 CI305"],
+    "CI302_duplicate_choice.yaml": ["33:9 CI302"],
+    "CI302_duplicate_across_files": ["5:7 CI302", "6:3 CI301", "9:3 CI302"],
+    "CI303_unknown_character.yaml": ["29:9 CI303"],
+    "CI304_unknown_tag.yaml": ["31:61 CI304", "33:3 CI502"],
+    "CI305_unreachable.yaml": ["35:3 CI305"],
+    "CI306_trap.yaml": ["35:3 CI305", "37:3 CI306"],
+    "CI307_dead_end.yaml": ["35:3 CI307"],
+    "CI308_role_without_ending.yaml": ["10:3 CI308", "27:3 CI305", "33:3 CI305", "35:3 CI305",
+                                       "37:3 CI306"],
+    "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
+    "CI401_expression_syntax.yaml": ["32:41 CI401"],
+    "CI402_unknown_variable.yaml": ["32:41 CI402"],
+    "CI403_unused_variable.yaml": ["9:3 CI403"],
+    "CI404_never_holds.yaml": ["32:41 CI404"],
+    "CI405_bad_range.yaml": ["7:10 CI405"],
+    "CI501_missing_reaction.yaml": ["17:5 CI501"],
+    "CI502_unearned_ending.yaml": ["33:3 CI502"],
+    "CI503_missing_coach.yaml": ["32:9 CI503"],
+    "CI504_unused_character.yaml": ["6:3 CI504"],
+}
+
+# Codes whose inputs are made by tests at run time (binary, huge, missing...):
+# see test_load.py and test_cli.py.
+MADE_AT_RUN_TIME = {"CI100", "CI101", "CI102", "CI103", "CI104", "CI105", "CI109", "CI111"}
+
+
+@pytest.mark.parametrize(("name", "expected"), CASES.items(), ids=list(CASES))
+def test_check_reports_exactly(name: str, expected: list[str]) -> None:
+    _, found = validate(CHECKS / name)
+    assert located(found) == expected, "\n".join(map(str, found))
+
+
+def test_every_code_has_a_case() -> None:
+    covered = {entry.split()[1] for entries in CASES.values() for entry in entries}
+    assert set(CODES) - covered - MADE_AT_RUN_TIME == set()
+
+
+def test_every_case_file_is_in_the_table() -> None:
+    on_disk = {p.name for p in CHECKS.iterdir()}
+    assert on_disk == set(CASES)
+
+
+def test_base_story_is_clean() -> None:
+    """The files are variations of one clean story; the clean one has no findings."""
+    _, found = validate(CHECKS.parent / "base.yaml")
+    assert found == []
+
+
+@pytest.mark.parametrize(("name", "needle"), [
+    ("CI201_unknown_key.yaml", "(did you mean 'ending'?)"),
+    ("CI201_unknown_choice_key.yaml", "(did you mean 'tags'?)"),
+    ("CI204_bad_enum.yaml", "(did you mean 'stalled'?)"),
+    ("CI301_unknown_target.yaml", "(did you mean 'bad'?)"),
+    ("CI301_unknown_start.yaml", "(did you mean 'start'?)"),
+    ("CI303_unknown_character.yaml", "(did you mean 'ben'?)"),
+    ("CI304_unknown_tag.yaml", "(did you mean 'open_question'?)"),
+    ("CI402_unknown_variable.yaml", "(did you mean 'trust'?)"),
+    ("CI110_duplicate_key.yaml", "duplicate key 'bad' (first at line 33)"),
+    ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
+    ("CI502_unearned_ending.yaml", "by start -> good"),
+    ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
+])
+def test_messages_say_what_to_fix(name: str, needle: str) -> None:
+    _, found = validate(CHECKS / name)
+    assert any(needle in d.message for d in found), [d.message for d in found]
