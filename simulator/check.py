@@ -65,9 +65,13 @@ class StoryGraph:
         return set(nx.ancestors(graph, sink)) | self.endings
 
     def reachable(self, role: Role) -> set[str]:
-        if role.start not in self.story.nodes:
-            return set()
-        return set(nx.descendants(self.graph, role.start)) | {role.start}
+        """Nodes a role can reach: from its start, and its breakdown ending (which
+        heat can lead to from anywhere)."""
+        found: set[str] = set()
+        for entry in (role.start, role.breakdown):
+            if entry in self.story.nodes:
+                found |= set(nx.descendants(self.graph, entry)) | {entry}
+        return found if role.start in self.story.nodes else set()
 
     @cached_property
     def reachable_by_role(self) -> dict[str, set[str]]:

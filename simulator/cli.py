@@ -44,6 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
                           help="print only the diagnostic lines (text format)")
     validate.set_defaults(run=_run_validate)
 
+    analyze = commands.add_parser(
+        "analyze", help="label an utterance (or many) with the evidence for each label",
+        description="Label what someone says with the utterance labels of labels.md.")
+    analyze.add_argument("text", nargs="*", help="the utterance to read")
+    analyze.add_argument("--jsonl", metavar="FILE", help="read one utterance per line (plain "
+                         "text or {\"text\": ...}) from FILE, or - for standard input; write "
+                         "one JSON object per line")
+    analyze.set_defaults(run=_run_analyze)
+
+    score = commands.add_parser("score", help="score a saved session",
+                                description="Score a saved transcript, from the transcript alone.")
+    score.add_argument("transcript", help="a transcript (.json) saved by a session")
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.set_defaults(run=_run_score)
+
     listing = commands.add_parser("list", help="list the bundled scenarios")
     listing.set_defaults(run=_run_list)
     return parser
@@ -54,6 +69,30 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
     return run_validate(args.paths, strict=args.strict, output=args.format,
                         hints=not args.no_hints, out=out)
+
+
+def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from simulator.analyze_cli import run_analyze
+
+    return run_analyze(args.text, args.jsonl, out)
+
+
+def _run_score(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from simulator.score import report_text, score
+    from simulator.transcript import TranscriptError, load
+
+    try:
+        report = score(load(args.transcript))
+    except TranscriptError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), file=out)
+    else:
+        print(report_text(report), file=out)
+    return EXIT_OK
 
 
 def _run_list(args: argparse.Namespace, out: TextIO) -> int:

@@ -12,6 +12,7 @@ compile to closures, and can be analysed over the variables' declared ranges.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -298,6 +299,12 @@ _BINARY: dict[str, Callable[[float, float], float]] = {
 }
 
 
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+}
+
+
 def compile_expr(expr: Expr) -> Compiled:
     """A closure that evaluates `expr` against a state mapping."""
     if isinstance(expr, Num):
@@ -311,6 +318,10 @@ def compile_expr(expr: Expr) -> Compiled:
         if expr.op == "not":
             return lambda state: 0.0 if operand(state) else 1.0
         return lambda state: -operand(state)
+    if isinstance(expr.left, Name) and isinstance(expr.right, Num) and expr.op in _COMPARE:
+        # The commonest condition by far (`trust >= 6`): one closure, not three.
+        compare, name, number = _COMPARE[expr.op], expr.left.name, expr.right.value
+        return lambda state: 1.0 if compare(state[name], number) else 0.0
     left, right = compile_expr(expr.left), compile_expr(expr.right)
     if expr.op == "and":
         return lambda state: 1.0 if left(state) and right(state) else 0.0
@@ -318,6 +329,12 @@ def compile_expr(expr: Expr) -> Compiled:
         return lambda state: 1.0 if left(state) or right(state) else 0.0
     fn = _BINARY[expr.op]
     return lambda state: fn(left(state), right(state))
+
+
+@lru_cache(maxsize=4096)
+def compiled(condition: str) -> Compiled:
+    """The closure of a condition's text, compiled once however often it is tested."""
+    return compile_expr(parse_condition(condition))
 
 
 def holds(expr: Expr, state: State) -> bool:
@@ -329,14 +346,28 @@ def apply_effects(
     ranges: Mapping[str, Interval],
 ) -> None:
     """Apply effects in order, clamping each variable to its declared range."""
-    for effect in effects:
-        value = compile_expr(effect.value)(state)
-        if effect.op == "+=":
-            value = state[effect.target] + value
-        elif effect.op == "-=":
-            value = state[effect.target] - value
-        low, high = ranges[effect.target]
-        state[effect.target] = min(max(value, low), high)
+    run_effects(tuple((e.target, e.op, compile_expr(e.value)) for e in effects), state, ranges)
+
+
+CompiledEffects = tuple[tuple[str, str, Compiled], ...]
+
+
+@lru_cache(maxsize=4096)
+def compiled_effects(source: str) -> CompiledEffects:
+    """Effects text compiled once: (target, op, value closure) per assignment."""
+    return tuple((e.target, e.op, compile_expr(e.value)) for e in parse_effects(source))
+
+
+def run_effects(effects: CompiledEffects, state: dict[str, float],
+                ranges: Mapping[str, Interval]) -> None:
+    for target, op, value_of in effects:
+        value = value_of(state)
+        if op == "+=":
+            value = state[target] + value
+        elif op == "-=":
+            value = state[target] - value
+        low, high = ranges[target]
+        state[target] = min(max(value, low), high)
 
 
 # Range analysis ---------------------------------------------------------------

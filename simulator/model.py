@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from simulator.expr import Assign, Expr
+from simulator.expr import Assign, Expr, compiled, compiled_effects, run_effects
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,9 @@ class Condition:
     loc: Loc
     names: tuple[str, ...] = ()  # the variables it reads, in order, each once
 
+    def holds(self, state: Mapping[str, float]) -> bool:
+        return bool(compiled(self.source)(state))
+
 
 @dataclass(frozen=True, slots=True)
 class Effects:
@@ -43,6 +46,10 @@ class Effects:
     assigns: tuple[Assign, ...]
     loc: Loc
     names: tuple[str, ...] = ()  # the variables it reads or sets, in order, each once
+
+    def apply(self, state: dict[str, float], ranges: Mapping[str, tuple[float, float]]) -> None:
+        """Change `state` in place, each variable kept inside its range."""
+        run_effects(compiled_effects(self.source), state, ranges)
 
 
 @dataclass(frozen=True, slots=True)

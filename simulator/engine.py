@@ -1,0 +1,471 @@
+"""Play: a pull-style session over a story, from one role.
+
+    session = Session(story, "caller", difficulty="gentle")
+    session.choices           # what the learner may do now
+    session.choose("intent")  # or session.say("...") in free mode, or session.listen()
+    session.undo()            # rewind one move
+
+No UI lives here: a terminal, a web page, a test or a benchmark drives the same
+object. Every move is recorded in a Transcript, saved atomically after each
+move when the session has a path, so `Session.resume(path)` continues exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from simulator import transcript as transcripts
+from simulator.expr import (
+    CompiledEffects,
+    compile_expr,
+    compiled_effects,
+    parse_condition,
+    run_effects,
+)
+from simulator.labels import LABELS
+from simulator.model import Choice, Line, Reaction, Role, Story
+from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn
+from simulator.words import count_words
+
+MODES = ("choice", "free")
+
+# How each label moves the state when a move has no authored effects: blame,
+# insults and defences heat things up and cost trust; owning, mirroring and
+# curiosity calm them (seed 002: "humans mirror each other").
+BUILTIN_DYNAMICS: dict[str, str] = {
+    "insult": "heat += 3; trust -= 2",
+    "you_blame": "heat += 2; trust -= 1",
+    "def_denial": "heat += 1; trust -= 1",
+    "def_minimizing": "heat += 1; trust -= 1",
+    "def_counterattack": "heat += 2; trust -= 1",
+    "def_tone_policing": "heat += 1; trust -= 1",
+    "def_victimhood": "heat += 1; trust -= 1",
+    "def_credentials": "heat += 1",
+    "def_intent": "heat += 1",
+    "non_apology": "heat += 1; trust -= 1",
+    "acknowledgment": "heat -= 1; trust += 1",
+    "reflection": "heat -= 1; trust += 1",
+    "apology": "heat -= 1; trust += 1",
+    "i_statement": "heat -= 1",
+    "open_question": "heat -= 1",
+    "gratitude": "trust += 1",
+}
+
+# Labels that call for an in-character answer when no authored choice covers them.
+PROBLEM_LABELS = ("insult", "def_counterattack", "def_denial", "def_minimizing",
+                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
+                  "you_blame", "non_apology")
+
+# What the partner says when a story has no reaction for a label, by the side
+# the learner plays. Plain and in character for anyone; stories should do better.
+DEFAULT_REACTIONS: dict[str, dict[str, str]] = {
+    "calling-in": {
+        "insult": "Whoa. I'm not going to keep talking if it's like that.",
+        "you_blame": "Hang on, that feels like an accusation.",
+        "non_apology": "Okay... I'm not sure what you want me to say.",
+    },
+    "called-in": {
+        "insult": "I'm going to stop here. That isn't okay.",
+        "you_blame": "I'm not here to fight. I'm telling you how it landed.",
+        "non_apology": "I'm not asking you to be sorry that I feel this way. I'm asking you "
+                       "to hear what happened.",
+        "def_denial": "It did happen. I'm asking you to hear how it landed.",
+        "def_minimizing": "It isn't small to me. That's why I'm raising it.",
+        "def_counterattack": "This isn't about me. I'm telling you how it felt.",
+        "def_tone_policing": "I'm calm. I'm saying it because it matters.",
+        "def_victimhood": "I'm not saying you're a bad person. I'm asking you to listen.",
+        "def_credentials": "This isn't about who you are. It's about what happened.",
+        "def_intent": "I believe you didn't mean it. It still hurt.",
+    },
+}
+FALLBACK_REACTION = "Hm. I'm not sure what to say to that."
+
+
+class EngineError(Exception):
+    """A move that is not possible now (an unknown choice, a finished talk...)."""
+
+
+class Offered(NamedTuple):
+    """A choice on offer now, numbered from 1 as a menu shows it."""
+
+    number: int
+    choice: Choice
+
+    @property
+    def id(self) -> str:
+        return self.choice.id
+
+    @property
+    def text(self) -> str:
+        return self.choice.short
+
+
+@dataclass
+class Outcome:
+    """What one move did: the turns it added, and how a free reply was read."""
+
+    turns: list[Turn]
+    taken: Choice | None = None
+    reaction: Reaction | None = None
+    explanation: str = ""
+    labels: list[str] = field(default_factory=list)
+
+
+class Session:
+    def __init__(self, story: Story, role: str, difficulty: str | None = None,
+                 mode: str = "choice", path: str | Path | None = None) -> None:
+        if role not in story.roles:
+            raise EngineError(f"no role '{role}' in '{story.id}'; roles: "
+                              f"{', '.join(story.roles)}")
+        if difficulty is not None and difficulty not in story.difficulties:
+            raise EngineError(f"no difficulty '{difficulty}' in '{story.id}'; difficulties: "
+                              f"{', '.join(story.difficulties) or 'none'}")
+        if mode not in MODES:
+            raise EngineError(f"mode is 'choice' or 'free', not '{mode}'")
+        self._attach(story, story.roles[role], path)
+        start_vars = story.initial_state(difficulty)
+        self.transcript = Transcript(
+            scenario=story.id, story_hash=story.content_hash, role=role, side=self.role.side,
+            difficulty=difficulty, mode=mode, talk_share_target=self.role.talk_share,
+            start_state={"node": self.role.start, "vars": start_vars, "once": [],
+                         "reactions": {}},
+            started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self._restore(self.transcript.start_state)
+        self._enter(self.role.start)
+        self._save()
+
+    # Reading the session -------------------------------------------------------
+
+    @property
+    def node(self) -> str:
+        return self._node
+
+    @property
+    def state(self) -> dict[str, float]:
+        return dict(self._vars)
+
+    @property
+    def mode(self) -> str:
+        return self.transcript.mode
+
+    @property
+    def turns(self) -> list[Turn]:
+        return self.transcript.turns
+
+    @property
+    def ended(self) -> bool:
+        return self.transcript.ending is not None
+
+    @property
+    def choices(self) -> list[Offered]:
+        """The choices on offer now (worked out once per move)."""
+        if self._offered is None:
+            node, once, state = self.story.nodes[self._node], self._once, self._vars
+            visible = [] if self.ended else [
+                c for c in node.choices
+                if not (c.once and c.key in once)
+                and (c.condition is None or c.condition.holds(state))]
+            self._offered = [Offered(i, c) for i, c in enumerate(visible, 1)]
+        return self._offered
+
+    def silent_choice(self) -> Choice | None:
+        return next((o.choice for o in self.choices if o.choice.silent), None)
+
+    def talk_share(self) -> float:
+        """Learner's words / all words spoken so far (narration is not speech)."""
+        return talk_share(self.transcript.turns)
+
+    # Moves -------------------------------------------------------------------------
+
+    def choose(self, choice: str | int) -> Outcome:
+        """Take an offered choice by id, `node.choice` key, or menu number."""
+        taken = self._find(choice).choice
+        labels = _split_tags(taken)[0]
+        turns = self.transcript.turns
+        before = len(turns)
+        self._take(taken, taken.say or taken.short, "silent" if taken.silent else "choice",
+                   labels, [], "")
+        return Outcome(turns[before:], taken=taken, labels=labels)
+
+    def listen(self) -> Outcome:
+        """The silent move (listen, wait or pause), where the story offers one."""
+        silent = self.silent_choice()
+        if silent is None:
+            raise EngineError("there is no silent move here: say something, or pick a reply")
+        return self.choose(silent.id)
+
+    def say(self, text: str) -> Outcome:
+        """Free mode: the learner's own words, read by the analyzer and routed."""
+        from simulator.route import route
+
+        self._check_open()
+        if self.mode != "free":
+            raise EngineError("say() is for free mode; in choice mode pick a reply")
+        if not text.strip():
+            return self.listen()
+        decision = route(text, [o.choice for o in self.choices])
+        before = len(self.turns)
+        if decision.choice is not None:
+            self._take(decision.choice, text, "free", decision.labels, decision.evidence,
+                       decision.explanation)
+            return Outcome(self.turns[before:], taken=decision.choice,
+                           explanation=decision.explanation, labels=decision.labels)
+        reaction = self._react(text, decision)
+        return Outcome(self.turns[before:], reaction=reaction,
+                       explanation=decision.explanation, labels=decision.labels)
+
+    def undo(self) -> bool:
+        """Rewind the last learner move (and what followed it). False if none."""
+        moves = [i for i, t in enumerate(self.turns) if t.by_learner and t.kind != "line"]
+        if not moves:
+            return False
+        last = moves[-1]
+        del self.turns[last:]
+        self.transcript.ending = None
+        snapshot = self.turns[last - 1].after if last else self.transcript.start_state
+        self._restore(snapshot)
+        self._save()
+        return True
+
+    def restart(self) -> None:
+        """Back to the start, with the same role, difficulty and mode."""
+        self.transcript.turns.clear()
+        self.transcript.ending = None
+        self._restore(self.transcript.start_state)
+        self._enter(self.role.start)
+        self._save()
+
+    # Resuming ------------------------------------------------------------------------
+
+    @classmethod
+    def resume(cls, path: str | Path, story: Story | None = None) -> Session:
+        """Continue a saved session exactly where it stopped."""
+        saved = transcripts.load(path)
+        if story is None:
+            story = _find_story(saved.scenario, str(path))
+        problem = _incompatibility(saved, story)
+        if problem:
+            raise transcripts.TranscriptError(str(path), problem, "the story changed since "
+                                              "this session was saved; start it again")
+        session = cls.__new__(cls)
+        session._attach(story, story.roles[saved.role], path)
+        session.transcript = saved
+        saved.story_hash = story.content_hash
+        last = saved.turns[-1].after if saved.turns else saved.start_state
+        session._restore(last)
+        return session
+
+    # The machinery ---------------------------------------------------------------------
+
+    def _attach(self, story: Story, role: Role, path: str | Path | None) -> None:
+        self.story, self.role = story, role
+        self.path = Path(path) if path is not None else None
+        self._ranges, self._dynamics, self._breakdown = _tables(story)
+        self._offered: list[Offered] | None = None
+
+    def _restore(self, snapshot: Mapping[str, Any]) -> None:
+        self._offered = None
+        self._snapshot_now: dict[str, Any] | None = None
+        self._node = str(snapshot["node"])
+        self._vars = {k: float(v) for k, v in snapshot["vars"].items()}
+        self._once = set(snapshot.get("once", ()))
+        self._reacted = dict(snapshot.get("reactions", {}))
+
+    def _snapshot(self) -> dict[str, Any]:
+        """The session now. Turns recorded before the state changes again share one."""
+        if self._snapshot_now is None:
+            self._snapshot_now = {"node": self._node, "vars": dict(self._vars),
+                                  "once": sorted(self._once), "reactions": dict(self._reacted)}
+        return self._snapshot_now
+
+    def _changed(self) -> None:
+        self._snapshot_now = None
+        self._offered = None
+
+    def _check_open(self) -> None:
+        if self.ended:
+            raise EngineError("the conversation has ended: undo, or restart")
+
+    def _find(self, wanted: str | int) -> Offered:
+        self._check_open()
+        offered = self.choices
+        if isinstance(wanted, int) and 0 < wanted <= len(offered):
+            return offered[wanted - 1]
+        for option in offered:
+            if wanted in (option.number, option.id, option.choice.key, str(option.number)):
+                return option
+        names = ", ".join(f"{o.number}={o.id}" for o in offered)
+        raise EngineError(f"no choice '{wanted}' on offer here; on offer: {names}")
+
+    def _record(self, turn: Turn) -> None:
+        turn.after = self._snapshot()
+        self.transcript.turns.append(turn)
+
+    def _take(self, choice: Choice, text: str, kind: str, labels: list[str],
+              evidence: list[dict[str, Any]], note: str) -> None:
+        self._changed()
+        if choice.once:
+            self._once.add(choice.key)
+        if choice.effects is not None:
+            choice.effects.apply(self._vars, self._ranges)
+        else:
+            self._apply_dynamics(labels)
+        target = self._next(choice.to)
+        words = 0 if choice.silent else count_words(text)
+        self._record(Turn(self.role.player, PLAYER, kind, text, choice.node_id, words,
+                          choice.key, labels, evidence, note, skills=_split_tags(choice)[1]))
+        self._enter(target)
+        self._save()
+
+    def _react(self, text: str, decision: Any) -> Reaction | None:
+        self._changed()
+        label = decision.problem
+        variants = self.role.reactions.get(label, ()) if label else ()
+        reaction = variants[self._reacted.get(label, 0) % len(variants)] if variants else None
+        if label:
+            self._reacted[label] = self._reacted.get(label, 0) + 1
+        if reaction is not None and reaction.effects is not None:
+            reaction.effects.apply(self._vars, self._ranges)
+        else:
+            self._apply_dynamics(decision.labels)
+        here = self._node
+        target = self._next(here)
+        self._record(Turn(self.role.player, PLAYER, "free", text, here, count_words(text),
+                          None, decision.labels, decision.evidence, decision.explanation))
+        speaker = (reaction.speaker if reaction and reaction.speaker else self.role.partner)
+        said = reaction.text if reaction else _default_reaction(self.role.side, label)
+        self._record(Turn(speaker, PARTNER, "reaction", said, here, count_words(said)))
+        if target != here:
+            self._enter(target)
+        self._save()
+        return reaction
+
+    def _apply_dynamics(self, labels: list[str]) -> None:
+        for label in labels:
+            effects = self._dynamics.get(label)
+            if effects:
+                run_effects(effects, self._vars, self._ranges)
+
+    def _next(self, target: str) -> str:
+        """Where the move leads: `target`, unless heat has boiled over. The session
+        moves there now, so every turn of the move records the state after it."""
+        if self._breakdown is not None and self.role.breakdown \
+                and bool(self._breakdown(self._vars)):
+            target = self.role.breakdown
+        self._node = target
+        return target
+
+    def _enter(self, node_id: str) -> None:
+        """Arrive at a node: record its lines, and the ending if it is one."""
+        self._node = node_id
+        node = self.story.nodes[node_id]
+        for line in node.lines:
+            side = _side_of(line, self.role)
+            self._record(Turn(line.speaker, side, "line", line.text, node_id,
+                              0 if side == NARRATOR else count_words(line.text)))
+        if node.ending is not None:
+            self.transcript.ending = {"node": node_id, "kind": node.ending.kind,
+                                      "title": node.ending.title,
+                                      "debrief": node.ending.debrief}
+
+    def _save(self) -> None:
+        if self.path is not None:
+            transcripts.save(self.transcript, self.path)
+
+
+def talk_share(turns: list[Turn]) -> float:
+    learner = sum(t.words for t in turns if t.side == PLAYER)
+    spoken = sum(t.words for t in turns if t.side != NARRATOR)
+    return learner / spoken if spoken else 0.0
+
+
+def _side_of(line: Line, role: Role) -> str:
+    if line.speaker == "narrator":
+        return NARRATOR
+    return PLAYER if line.speaker == role.player else PARTNER
+
+
+_SPLIT_TAGS: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+
+
+def _split_tags(choice: Choice) -> tuple[list[str], list[str]]:
+    """(utterance labels, skill tags) of a choice; copies, so turns may own them."""
+    split = _SPLIT_TAGS.get(choice.tags)
+    if split is None:
+        split = _SPLIT_TAGS[choice.tags] = ([t for t in choice.tags if t in LABELS],
+                                            [t for t in choice.tags if t not in LABELS])
+    return list(split[0]), list(split[1])
+
+
+_TABLES: dict[str, tuple[Any, ...]] = {}
+
+
+def _tables(story: Story) -> tuple[Any, ...]:
+    """Ranges, dynamics and breakdown test of a story, worked out once per content."""
+    key = story.content_hash + story.id
+    if key not in _TABLES:
+        _TABLES[key] = (story.ranges(), _dynamics(story), _breakdown_test(story))
+    return _TABLES[key]
+
+
+def _dynamics(story: Story) -> dict[str, CompiledEffects]:
+    """Effects per label: the story's own, else the built-in ones for declared variables."""
+    out: dict[str, CompiledEffects] = {}
+    for label, source in BUILTIN_DYNAMICS.items():
+        declared = tuple(e for e in compiled_effects(source) if e[0] in story.state)
+        if declared:
+            out[label] = declared
+    for label, effects in story.dynamics.effects.items():
+        out[label] = compiled_effects(effects.source)
+    return out
+
+
+def _breakdown_test(story: Story) -> Any:
+    if story.dynamics.breakdown is not None:
+        return compile_expr(story.dynamics.breakdown.expr)
+    heat = story.state.get("heat")
+    if heat is None:
+        return None
+    return compile_expr(parse_condition(f"heat >= {heat.max:g}"))
+
+
+def _default_reaction(side: str, label: str | None) -> str:
+    return DEFAULT_REACTIONS.get(side, {}).get(label or "", FALLBACK_REACTION)
+
+
+def _incompatibility(saved: Transcript, story: Story) -> str:
+    """Why a saved session cannot continue on this story ('' when it can)."""
+    if saved.scenario != story.id:
+        return f"this session is of scenario '{saved.scenario}', not '{story.id}'"
+    if saved.role not in story.roles:
+        return f"role '{saved.role}' is no longer in the story"
+    if saved.difficulty is not None and saved.difficulty not in story.difficulties:
+        return f"difficulty '{saved.difficulty}' is no longer in the story"
+    last = saved.turns[-1].after if saved.turns else saved.start_state
+    if last.get("node") not in story.nodes:
+        return f"node '{last.get('node')}' is no longer in the story"
+    missing = sorted(set(last.get("vars", {})) ^ set(story.state))
+    if missing:
+        return f"the story's variables changed ({', '.join(missing)})"
+    return ""
+
+
+def _find_story(scenario: str, location: str) -> Story:
+    from simulator.build import load_story
+    from simulator.diagnostics import has_errors
+    from simulator.stories import bundled_ids, bundled_root
+
+    if scenario not in bundled_ids():
+        raise transcripts.TranscriptError(location, f"scenario '{scenario}' is not bundled",
+                                          "pass the story's folder as well")
+    story, found = load_story(bundled_root() / scenario)
+    if story is None or has_errors(found):
+        raise transcripts.TranscriptError(location, f"scenario '{scenario}' has errors",
+                                          f"run `callin validate {scenario}`")
+    return story
+

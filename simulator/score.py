@@ -1,0 +1,432 @@
+"""Score: a transcript -> an honest, specific report.
+
+Computed from the transcript alone, so any saved session can be scored again.
+Each rubric item is met, partly met or missed, quotes the turns that decided
+it, and for anything short of met offers a concrete rewrite in the language of
+the seeds. Items that do not apply (no defensiveness to stay steady through)
+are left out rather than given away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
+
+MET, PARTLY, MISSED = "met", "partly", "missed"
+_VALUE = {MET: 1.0, PARTLY: 0.5, MISSED: 0.0}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    verdict: str  # met / partly / missed
+    detail: str  # what was seen
+    turns: tuple[int, ...] = ()  # 1-based turn numbers in the transcript
+    quotes: tuple[str, ...] = ()
+    rewrite: str = ""  # what to try instead, for partly and missed
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Report:
+    scenario: str
+    role: str
+    side: str
+    overall: int
+    reason: str
+    talk_share: float
+    talk_share_target: float
+    longest_monologue: int
+    items: tuple[Item, ...]
+    ending: dict[str, str] | None = None
+    moves: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["talk_share"] = round(self.talk_share, 4)
+        return data
+
+
+@dataclass
+class _Moves:
+    """The learner's moves of a transcript, with their 1-based turn numbers."""
+
+    transcript: Transcript
+    moves: list[tuple[int, Turn]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.moves = [(i + 1, t) for i, t in enumerate(self.transcript.turns)
+                      if t.side == PLAYER and t.kind != "line"]
+
+    def with_label(self, *labels: str) -> list[tuple[int, Turn]]:
+        return [(n, t) for n, t in self.moves if set(labels) & set(t.labels)]
+
+    def with_skill(self, *skills: str) -> list[tuple[int, Turn]]:
+        return [(n, t) for n, t in self.moves if set(skills) & set(t.skills)]
+
+    def matching(self, pattern: re.Pattern[str]) -> list[tuple[int, Turn]]:
+        return [(n, t) for n, t in self.moves if t.kind != "silent" and pattern.search(t.text)]
+
+    def silent(self) -> list[tuple[int, Turn]]:
+        return [(n, t) for n, t in self.moves if t.kind == "silent"]
+
+
+def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
+    return {"turns": tuple(n for n, _ in found[:limit]),
+            "quotes": tuple(_quote(t.text) for _, t in found[:limit])}
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
+    seen: dict[int, Turn] = {}
+    for group in groups:
+        for number, turn in group:
+            seen.setdefault(number, turn)
+    return sorted(seen.items())
+
+
+# Phrasings that show the calling-in tools of seed 000 in free text.
+_INTENT = re.compile(r"\b(i (want|wanted|need|would like|'d like) to (talk|bring|raise|chat)"
+                     r"|i'?m (raising|bringing|coming to you)|because i (value|care)"
+                     r"|i value (you|our|this|the)|matters to me)", re.I)
+_SPECIFIC = re.compile(r"(\bwhen you (said|did|called|made|put|told|left|joked|do)\b|[\"“].+?[\"”]"
+                       r"|\bthe (joke|comment|nickname|word|voice|accent|impression)\b)", re.I)
+_INVITE = re.compile(r"\b(help me understand|what did you (mean|intend)|what was your intent"
+                     r"|how (might|did|do) (it|that|this|someone)|tell me (more|why))", re.I)
+_REQUEST = re.compile(r"\b(i'?m asking you to|i('d| would) like you to|i need you to"
+                      r"|(could|can|would) you (please )?(stop|not|avoid|drop)|please (don't|stop)"
+                      r"|no more\b)", re.I)
+_FOLLOW_UP = re.compile(r"\b(talk again|check in|meet again|catch up again|next (week|time)"
+                        r"|follow up|come back to this|in (a|two|a couple of) weeks?)", re.I)
+_SPECIFIC_COMMITMENT = re.compile(r"\b(i'?ll|i will|i'm going to|from now on|next time|starting)"
+                                  r"\b.*\b(stop|not|never|ask|tell|check|say|speak|call|talk)\b",
+                                  re.I)
+_CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you don't hate me"
+                         r"|i'?m (a|an) (terrible|awful|horrible|bad) (person|friend)"
+                         r"|i'?m (the worst|so ashamed)|please (don't|do not) be (mad|angry))",
+                         re.I)
+
+
+Rubric = Callable[[_Moves], Iterator[Item]]
+
+
+def score(transcript: Transcript) -> Report:
+    """The report for one transcript: deterministic, from the transcript alone."""
+    moves = _Moves(transcript)
+    share = _talk_share(transcript.turns)
+    longest = max((t.words for _, t in moves.moves), default=0)
+    rubric: Rubric = _calling_in if transcript.side == "calling-in" else _called_in
+    items = (_talk_share_item(transcript, moves, share, longest), *rubric(moves))
+    overall, reason = _overall(items, moves)
+    return Report(transcript.scenario, transcript.role, transcript.side, overall, reason, share,
+                  transcript.talk_share_target, longest, items, transcript.ending,
+                  len(moves.moves))
+
+
+def _talk_share(turns: list[Turn]) -> float:
+    learner = sum(t.words for t in turns if t.side == PLAYER)
+    spoken = sum(t.words for t in turns if t.side in (PLAYER, PARTNER))
+    return learner / spoken if spoken else 0.0
+
+
+def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
+                     longest: int) -> Item:
+    target = transcript.talk_share_target
+    wordiest = sorted(moves.moves, key=lambda m: -m[1].words)[:1]
+    detail = (f"you spoke {share:.0%} of the words (aim: {target:.0%} or less); your longest "
+              f"turn was {longest} words")
+    verdict = MET if share <= target else PARTLY if share <= target + 0.15 else MISSED
+    rewrite = "" if verdict == MET else (
+        "Say less and ask more: one short how or why question, then let them answer. "
+        "Silence is a move too.")
+    if transcript.side == "calling-in":
+        title = "Talk share: the 30/70 rule"
+    else:
+        title = "Talk share: listening more than speaking"
+    return Item("talk_share", title, verdict, detail, rewrite=rewrite, weight=1.5,
+                **(_cited(wordiest) if verdict != MET else {}))
+
+
+# Calling in -------------------------------------------------------------------------
+
+
+def _calling_in(m: _Moves) -> Iterator[Item]:
+    yield _i_statements(m)
+    yield _questions(m)
+    yield _found("stated_intent", "Stated your intent", _union(
+        m.with_skill("states_intent"), m.matching(_INTENT)),
+        "you said why you were raising it", "you did not say why you were raising it",
+        "Open with your intent: \"I want to talk with you about something you said. I'm "
+        "raising it because I value our relationship.\"")
+    yield _found("named_specifics", "Named the concrete words or actions", _union(
+        m.with_skill("names_specifics"), m.matching(_SPECIFIC)),
+        "you named what was said or done", "you did not name what was actually said or done",
+        "Focus on concrete words and actions: \"When you did the voice at dinner, …\"")
+    yield _invited(m)
+    yield _no_insults(m)
+    yield _found("specific_request", "Made a specific request", _union(
+        m.with_skill("specific_request"), m.matching(_REQUEST)),
+        "you asked for a specific change", "you did not ask for a specific change",
+        "Be specific in your request: \"I'm asking you not to use that nickname again.\"",
+        weight=1.5)
+    yield _found("follow_up", "Planned a follow-up", _union(
+        m.with_skill("follow_up"), m.matching(_FOLLOW_UP)),
+        "you made a plan to talk again", "you left without a plan to follow up",
+        "Create a plan for follow-up: \"Can we check in about this next week?\"")
+    steady = _steady(m)
+    if steady is not None:
+        yield steady
+
+
+def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, unseen: str,
+           rewrite: str, weight: float = 1.0) -> Item:
+    if found:
+        return Item(item_id, title, MET, seen, weight=weight, **_cited(found))
+    return Item(item_id, title, MISSED, unseen, rewrite=rewrite, weight=weight)
+
+
+def _i_statements(m: _Moves) -> Item:
+    owned, blamed = m.with_label("i_statement"), m.with_label("you_blame")
+    detail = f"{len(owned)} I-statement(s), {len(blamed)} you-blame(s)"
+    rewrite = ("Turn the blame into an I-statement about impact: \"I felt … when you …\"")
+    if owned and not blamed:
+        return Item("i_statements", "\"I\" statements, not \"you\" blame", MET, detail,
+                    **_cited(owned))
+    verdict = PARTLY if owned and len(owned) >= len(blamed) else MISSED
+    return Item("i_statements", "\"I\" statements, not \"you\" blame", verdict, detail,
+                rewrite=rewrite, **_cited(blamed or owned))
+
+
+def _questions(m: _Moves) -> Item:
+    open_, closed = m.with_label("open_question"), m.with_label("closed_question")
+    asked = len(open_) + len(closed)
+    title = "Open questions: how and why"
+    rewrite = "Ask how or why, with a genuine wish to hear: \"What did you mean by that?\""
+    if not asked:
+        return Item("questions", title, MISSED, "you asked no questions: curiosity comes "
+                    "before conclusions", rewrite=rewrite, weight=1.5)
+    share = len(open_) / asked
+    verdict = MET if share >= 0.7 else PARTLY if share >= 0.5 else MISSED
+    detail = f"{share:.0%} of your questions were open ({len(open_)} of {asked})"
+    return Item("questions", title, verdict, detail, weight=1.5,
+                rewrite="" if verdict == MET else rewrite,
+                **_cited(open_ if verdict == MET else closed))
+
+
+def _invited(m: _Moves) -> Item:
+    strong = _union(m.with_skill("invites_clarification"), m.matching(_INVITE))
+    title = "Invited them to explain"
+    if strong:
+        return Item("invited_clarification", title, MET, "you asked them to help you "
+                    "understand", **_cited(strong))
+    asked = m.with_label("open_question")
+    rewrite = "Invite clarification: \"Can you help me understand what you meant?\""
+    if asked:
+        return Item("invited_clarification", title, PARTLY, "you asked open questions, but "
+                    "not what they meant or intended", rewrite=rewrite, **_cited(asked))
+    return Item("invited_clarification", title, MISSED, "you did not ask for their side",
+                rewrite=rewrite)
+
+
+def _no_insults(m: _Moves) -> Item:
+    insults, judged = m.with_label("insult"), m.with_label("you_blame")
+    title = "No insults or character judgments"
+    if insults:
+        return Item("no_insults", title, MISSED, "you attacked their character", weight=1.5,
+                    rewrite="Avoid insults and character judgments; describe the act and its "
+                    "impact instead.", **_cited(insults))
+    if judged:
+        return Item("no_insults", title, PARTLY, "no insults, but some blame of the person",
+                    weight=1.5, rewrite="Keep to the words and actions, not who they are.",
+                    **_cited(judged))
+    return Item("no_insults", title, MET, "you kept to the act, not the person", weight=1.5)
+
+
+def _steady(m: _Moves) -> Item | None:
+    """After each defensive line from the partner, was the learner's next move calm?"""
+    from simulator.analyze import analyze
+
+    turns = m.transcript.turns
+    answers: list[tuple[int, Turn, bool]] = []
+    for index, turn in enumerate(turns):
+        if turn.side != PARTNER or not any(lab.startswith("def_")
+                                           for lab in analyze(turn.text).labels):
+            continue
+        reply = next(((n, t) for n, t in m.moves if n > index + 1), None)
+        if reply is not None and all(n != reply[0] for n, _, _ in answers):
+            calm = not set(reply[1].labels) & _HEATED
+            answers.append((reply[0], reply[1], calm))
+    if not answers:
+        return None
+    shaky = [(n, t) for n, t, calm in answers if not calm]
+    title = "Stayed steady when they got defensive"
+    detail = f"calm after {len(answers) - len(shaky)} of {len(answers)} defensive replies"
+    if not shaky:
+        return Item("stayed_steady", title, MET, detail, weight=1.5,
+                    **_cited([(n, t) for n, t, _ in answers]))
+    verdict = PARTLY if len(shaky) < len(answers) else MISSED
+    return Item("stayed_steady", title, verdict, detail, weight=1.5, rewrite=(
+        "Breathe, speak softly, and come back to the purpose: \"I hear that it wasn't meant "
+        "that way. I'm telling you how it landed.\""), **_cited(shaky))
+
+
+_HEATED = frozenset({"insult", "you_blame", "def_denial", "def_minimizing", "def_counterattack",
+                     "def_tone_policing", "def_victimhood", "def_credentials", "def_intent"})
+
+
+# Being called in ----------------------------------------------------------------------
+
+DEFENCE_REWRITES = {
+    "def_denial": "Instead of denying it, ask: \"Can you tell me what you saw?\"",
+    "def_minimizing": "Instead of shrinking it, acknowledge: \"It wasn't small for you.\"",
+    "def_counterattack": "Instead of turning it around, listen: \"Go on, I'm listening.\"",
+    "def_tone_policing": "Instead of the tone, hear the content: \"What you're saying "
+                         "matters.\"",
+    "def_victimhood": "Instead of centring your hurt, centre theirs: \"This is about how it "
+                      "landed for you.\"",
+    "def_credentials": "Instead of your record, own the act: \"Whatever I meant, that "
+                       "was hurtful.\"",
+    "def_intent": "Intention is not an excuse for impact: \"I didn't mean it, and it still "
+                  "hurt you. I'm sorry.\"",
+}
+
+
+def _called_in(m: _Moves) -> Iterator[Item]:
+    yield _paused(m)
+    yield _found("listened", "Listened to learn", _union(
+        m.with_skill("listen"), [(n, t) for n, t in m.silent() if "listen" in t.text.lower()
+                                 or "listen" in t.skills], m.with_label("open_question")),
+        "you listened and asked to understand", "you did not stop to listen or ask",
+        "Listen with the intent of learning: \"Can you tell me more about how it felt?\"")
+    yield _found("acknowledged", "Acknowledged the impact", m.with_label("acknowledgment"),
+                 "you took responsibility for the impact", "you did not own the impact",
+                 "Acknowledge: \"You're right, that hurt you, and it's on me.\"", weight=1.5)
+    yield _found("reflected", "Reflected back what you heard", m.with_label("reflection"),
+                 "you mirrored what they told you", "you did not reflect what you heard",
+                 "Reflect: \"It sounds like you felt pushed aside.\"")
+    yield _defences(m)
+    yield _apology(m)
+    yield _found("gratitude", "Thanked them for raising it", m.with_label("gratitude"),
+                 "you thanked them", "you did not thank them for raising it",
+                 "\"Thank you for telling me. I know that wasn't easy.\"")
+    yield _commitment(m)
+    yield _caretaking(m)
+
+
+def _paused(m: _Moves) -> Item:
+    paused = _union(m.with_skill("pause"), m.silent())
+    title = "Paused before answering"
+    early = [p for p in paused if m.moves and p[0] <= m.moves[min(1, len(m.moves) - 1)][0]]
+    if early:
+        return Item("paused", title, MET, "you took a breath before you answered",
+                    **_cited(early))
+    rewrite = "Pause: take a breath and ground yourself before you answer."
+    if paused:
+        return Item("paused", title, PARTLY, "you paused, but only later on", rewrite=rewrite,
+                    **_cited(paused))
+    return Item("paused", title, MISSED, "you answered straight away", rewrite=rewrite)
+
+
+def _defences(m: _Moves) -> Item:
+    found = [(n, t) for n, t in m.moves if set(t.labels) & set(DEFENCE_REWRITES)]
+    title = "Stayed open, not defensive"
+    if not found:
+        return Item("no_defensiveness", title, MET, "no defensive replies", weight=2.0)
+    named = [f"turn {n}: {', '.join(lab[4:] for lab in t.labels if lab.startswith('def_'))}"
+             for n, t in found]
+    first = next(lab for lab in found[0][1].labels if lab in DEFENCE_REWRITES)
+    verdict = PARTLY if len(found) == 1 else MISSED
+    return Item("no_defensiveness", title, verdict, "defensive replies: " + "; ".join(named),
+                rewrite=DEFENCE_REWRITES[first], weight=2.0, **_cited(found))
+
+
+def _apology(m: _Moves) -> Item:
+    real, non = m.with_label("apology"), m.with_label("non_apology")
+    title = "Apologised without conditions"
+    rewrite = "Apologise for your act, not their feelings: \"I'm sorry I did that.\""
+    if real and not non:
+        return Item("apology", title, MET, "you apologised for what you did", **_cited(real))
+    if real:
+        return Item("apology", title, PARTLY, "a real apology, but also a conditional one",
+                    rewrite=rewrite, **_cited(non))
+    if non:
+        return Item("apology", title, MISSED, "only a non-apology (sorry if / sorry you feel)",
+                    rewrite=rewrite, **_cited(non))
+    return Item("apology", title, MISSED, "you did not apologise", rewrite=rewrite)
+
+
+def _commitment(m: _Moves) -> Item:
+    committed = m.with_label("commitment")
+    specific = _union(m.with_skill("repair", "follow_up"),
+                      [(n, t) for n, t in committed if _SPECIFIC_COMMITMENT.search(t.text)
+                       or _FOLLOW_UP.search(t.text)])
+    title = "Committed to a specific change"
+    rewrite = ("Be specific with what and how: \"I'll stop using that voice, and I'll ask Sam "
+               "to call me on it.\"")
+    if specific:
+        return Item("commitment", title, MET, "you committed to something specific",
+                    weight=1.5, **_cited(specific))
+    if committed:
+        return Item("commitment", title, PARTLY, "a commitment, but a vague one", weight=1.5,
+                    rewrite=rewrite, **_cited(committed))
+    return Item("commitment", title, MISSED, "no commitment to change", weight=1.5,
+                rewrite=rewrite)
+
+
+def _caretaking(m: _Moves) -> Item:
+    leaned = _union(m.with_skill("caretaking", "shame_spiral"), m.matching(_CARETAKING))
+    title = "Did not make them your emotional caretaker"
+    if not leaned:
+        return Item("no_caretaking", title, MET, "you kept the focus on them")
+    return Item("no_caretaking", title, MISSED, "you asked them to look after your feelings",
+                rewrite="Be kind to yourself, and take your feelings to someone else later; "
+                "here, keep the focus on them.", **_cited(leaned))
+
+
+# The overall score ---------------------------------------------------------------------
+
+
+def _overall(items: tuple[Item, ...], m: _Moves) -> tuple[int, str]:
+    if not m.moves:
+        return 0, "no moves yet: there is nothing to score"
+    total = sum(i.weight for i in items)
+    value = sum(_VALUE[i.verdict] * i.weight for i in items) / total
+    overall = round(100 * value)
+    strong = [i.title for i in items if i.verdict == MET]
+    weak = sorted((i for i in items if i.verdict != MET), key=lambda i: (-i.weight, i.verdict))
+    if not weak:
+        return overall, "every skill scored was there"
+    if not strong:
+        return overall, f"start with: {weak[0].title.lower()}"
+    return overall, (f"strong on {strong[0].lower()}; work on {weak[0].title.lower()}")
+
+
+# Plain text ----------------------------------------------------------------------------
+
+_MARK = {MET: "met", PARTLY: "partly", MISSED: "missed"}
+
+
+def report_text(report: Report) -> str:
+    """The report as plain text: readable on any terminal and by a screen reader."""
+    side = "calling in" if report.side == "calling-in" else "being called in"
+    lines = [f"{report.scenario}, {side} (role '{report.role}')",
+             f"Overall: {report.overall}/100 ({report.reason})", ""]
+    if report.ending:
+        lines += [f"Ending: {report.ending['title']} ({report.ending['kind']})",
+                  f"  {report.ending['debrief']}", ""]
+    for item in report.items:
+        lines.append(f"[{_MARK[item.verdict]:>6}] {item.title}: {item.detail}")
+        for number, quote in zip(item.turns, item.quotes, strict=False):
+            lines.append(f"         turn {number}: \"{quote}\"")
+        if item.rewrite:
+            lines.append(f"         try: {item.rewrite}")
+    return "\n".join(lines)

@@ -1,0 +1,147 @@
+"""Transcripts: every turn of a session, saved safely as the session goes.
+
+A transcript is versioned JSON that carries the scenario id and a content hash
+of the story, so any saved session can be re-scored or resumed. It is written
+atomically after every turn (a temporary file, fsync, then rename), so a crash,
+`kill -9` or Ctrl-C loses no turn: the file on disk is always the old whole
+transcript or the new whole transcript, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "callin-transcript"
+VERSION = 1
+
+PLAYER, PARTNER, NARRATOR = "player", "partner", "narrator"
+
+
+@dataclass(slots=True)
+class Turn:
+    """One turn: a line by the partner or narrator, or a move by the learner."""
+
+    speaker: str  # a character id, or "narrator"
+    side: str  # player / partner / narrator
+    kind: str  # line, choice, free, silent, reaction, ending
+    text: str
+    node: str  # the node where the turn happened
+    words: int = 0
+    choice: str | None = None  # `node.choice` for a learner's move that followed a choice
+    labels: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""  # how a free reply was read and routed
+    skills: list[str] = field(default_factory=list)  # skill tags of the choice taken
+    # The session after this turn: node, variables and once-only choices used.
+    after: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def by_learner(self) -> bool:
+        return self.side == PLAYER
+
+
+@dataclass
+class Transcript:
+    scenario: str
+    story_hash: str
+    role: str
+    side: str  # calling-in / called-in
+    difficulty: str | None
+    mode: str  # choice / free
+    talk_share_target: float
+    start_state: dict[str, Any]
+    turns: list[Turn] = field(default_factory=list)
+    ending: dict[str, str] | None = None  # node, kind, title, debrief
+    started: str = ""
+    version: int = VERSION
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+    def learner_turns(self) -> list[tuple[int, Turn]]:
+        return [(i, t) for i, t in enumerate(self.turns) if t.by_learner]
+
+    def to_json(self) -> str:
+        data = {"format": FORMAT, **asdict(self)}
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+class TranscriptError(Exception):
+    """A transcript that cannot be read; `location` is `path[:line:col]`."""
+
+    def __init__(self, location: str, message: str, hint: str = "") -> None:
+        super().__init__(f"{location}: error {message}")
+        self.location = location
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        hint = f"\n    hint: {self.hint}" if self.hint else ""
+        return f"{self.location}: error {self.message}{hint}"
+
+
+def save(transcript: Transcript, path: str | Path) -> None:
+    """Write atomically: readers see the old file or the new one, whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(transcript.to_json())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | Path) -> Transcript:
+    """Read a transcript; any problem is a TranscriptError, never a traceback."""
+    location = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TranscriptError(location, "no such transcript",
+                              "saved sessions are listed by `callin progress`") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise TranscriptError(location, f"cannot read the transcript: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise TranscriptError(f"{location}:{error.lineno}:{error.colno}",
+                              f"the transcript is not valid JSON: {error.msg}",
+                              "was the file cut short or edited by hand?") from None
+    return from_data(data, location)
+
+
+def from_data(data: Any, location: str = "<transcript>") -> Transcript:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TranscriptError(location, "this is not a callin transcript",
+                              "transcripts are the .json files that `callin play` saves")
+    if data.get("version") != VERSION:
+        raise TranscriptError(location, f"transcript version {data.get('version')!r} is not "
+                              f"supported (this callin reads version {VERSION})")
+    try:
+        turns = [Turn(**turn) for turn in data["turns"]]
+        fields = {k: v for k, v in data.items() if k not in ("format", "turns")}
+        transcript = Transcript(**fields, turns=turns)
+    except (KeyError, TypeError) as error:
+        raise TranscriptError(location, f"the transcript is incomplete or malformed ({error})",
+                              "was it edited by hand?") from None
+    _check_types(transcript, location)
+    return transcript
+
+
+def _check_types(transcript: Transcript, location: str) -> None:
+    for index, turn in enumerate(transcript.turns, 1):
+        if not isinstance(turn.text, str) or not isinstance(turn.words, int) \
+                or not isinstance(turn.labels, list) or not isinstance(turn.after, dict):
+            raise TranscriptError(location, f"turn {index} is malformed",
+                                  "was it edited by hand?")

@@ -1,0 +1,213 @@
+"""The engine, run twice: straight through, and saving then resuming after every move."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.build import load_story
+from simulator.engine import EngineError, Session
+from simulator.model import Story
+from simulator.transcript import TranscriptError
+from simulator.transcript import load as load_transcript
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    built, found = load_story(DATA / "engine.yaml")
+    assert built is not None and not found
+    return built
+
+
+class Driver:
+    """Drives a session; when `resumed`, reloads it from disk after every move."""
+
+    def __init__(self, story: Story, path: Path, resumed: bool, **options: Any) -> None:
+        self.story, self.path, self.resumed = story, path, resumed
+        self.session = Session(story, "caller", path=path, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.session, name)
+        if name in ("choose", "say", "listen", "undo", "restart") and callable(attribute):
+            return self._then_resume(attribute)
+        return attribute
+
+    def _then_resume(self, move: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any) -> Any:
+            result = move(*args)
+            if self.resumed:
+                self.session = Session.resume(self.path, self.story)
+            return result
+        return wrapped
+
+
+@pytest.fixture(params=[False, True], ids=["straight", "resume-each-turn"])
+def play(request: pytest.FixtureRequest, story: Story, tmp_path: Path) -> Callable[..., Driver]:
+    def start(**options: Any) -> Driver:
+        return Driver(story, tmp_path / "session.json", request.param, **options)
+    return start
+
+
+def _ids(driver: Driver) -> list[str]:
+    return [o.id for o in driver.choices]
+
+
+def test_start_shows_lines_and_choices(play: Callable[..., Driver]) -> None:
+    s = play()
+    assert [(t.speaker, t.text) for t in s.turns] == [
+        ("narrator", "The room is quiet."), ("ben", "Hi. What's up?")]
+    assert _ids(s) == ["intent", "blame"]
+    assert s.state == {"heat": 2.0, "trust": 5.0}
+
+
+@pytest.mark.parametrize("how", ["intent", 1, "1", "start.intent"])
+def test_choose_by_id_number_or_key(play: Callable[..., Driver], how: object) -> None:
+    s = play()
+    s.choose(how)
+    assert s.node == "hub" and s.state["trust"] == 6.0
+
+
+def test_unknown_choice_is_a_clear_error(play: Callable[..., Driver]) -> None:
+    s = play()
+    with pytest.raises(EngineError, match=r"no choice 'nope' on offer here; on offer: "
+                                          r"1=intent, 2=blame"):
+        s.choose("nope")
+
+
+def test_conditions_once_only_and_silent_moves(play: Callable[..., Driver]) -> None:
+    s = play()
+    s.choose("blame")  # no authored effects: the built-in dynamics for you_blame apply
+    assert s.state == {"heat": 4.0, "trust": 4.0}
+    assert _ids(s) == ["ask", "wait", "leave"]  # request needs trust >= 6
+    s.choose("ask")
+    assert _ids(s) == ["wait", "leave"]  # once-only
+    s.listen()
+    assert _ids(s) == ["leave"]
+    assert s.turns[-2].kind == "silent" and s.turns[-2].words == 0
+    with pytest.raises(EngineError, match="no silent move here"):
+        s.listen()
+
+
+def test_reaching_an_ending(play: Callable[..., Driver]) -> None:
+    s = play(difficulty="gentle")
+    s.choose("intent")
+    s.choose("request")
+    assert s.ended and s.transcript.ending is not None
+    assert s.transcript.ending["kind"] == "repaired"
+    assert s.turns[-1].text == "Fair. I'll stop. Next week works."
+    assert s.choices == []
+    with pytest.raises(EngineError, match="the conversation has ended"):
+        s.choose("leave")
+
+
+def test_undo_rewinds_one_move(play: Callable[..., Driver]) -> None:
+    s = play()
+    assert s.undo() is False
+    s.choose("intent")
+    s.choose("ask")
+    before = (s.node, s.state, _ids(s), len(s.turns))
+    s.choose("leave")
+    assert s.ended
+    assert s.undo() is True
+    assert (s.node, s.state, _ids(s), len(s.turns)) == before
+    assert not s.ended
+
+
+def test_restart(play: Callable[..., Driver]) -> None:
+    s = play(difficulty="tough")
+    s.choose("blame")
+    s.restart()
+    assert s.node == "start" and s.state == {"heat": 8.0, "trust": 2.0} and len(s.turns) == 2
+
+
+def test_heat_past_the_threshold_breaks_down(play: Callable[..., Driver]) -> None:
+    s = play(difficulty="tough")  # heat starts at 8; blame adds 2
+    s.choose("blame")
+    assert s.ended and s.node == "broke"
+    assert s.transcript.ending is not None and s.transcript.ending["kind"] == "broke-down"
+    assert s.turns[-1].text == "I'm done with this."
+
+
+def test_free_mode_routes_to_the_best_fitting_choice(play: Callable[..., Driver]) -> None:
+    s = play(mode="free")
+    outcome = s.say("I'd like to talk about your joke, because I really value our friendship.")
+    assert outcome.taken is not None and outcome.taken.id == "intent"
+    assert "i statement" in outcome.explanation and "taken as" in outcome.explanation
+    assert s.node == "hub"
+    assert s.turns[-2].kind == "free" and s.turns[-2].choice == "start.intent"
+
+
+def test_free_mode_reacts_to_an_uncovered_defensive_move(play: Callable[..., Driver]) -> None:
+    s = play(mode="free")
+    s.say("I want to talk about the joke, because I value our friendship.")
+    heat = s.state["heat"]
+    outcome = s.say("You're an idiot.")
+    assert outcome.taken is None and outcome.reaction is not None
+    assert s.node == "hub"  # the talk stays where it is
+    assert s.turns[-1].text == "That's out of line." and s.turns[-1].kind == "reaction"
+    assert s.state["heat"] == heat + 3  # the reaction's own effects
+
+
+def test_reaction_variants_take_turns(play: Callable[..., Driver]) -> None:
+    s = play(mode="free")
+    s.say("You always make everything about you.")
+    s.say("You never listen to anyone.")
+    reactions = [t.text for t in s.turns if t.kind == "reaction"]
+    assert reactions == ["Hey, don't put it all on me.", "Again with the blame?"]
+
+
+def test_say_is_for_free_mode(play: Callable[..., Driver]) -> None:
+    s = play()
+    with pytest.raises(EngineError, match="free mode"):
+        s.say("Hello")
+
+
+def test_talk_share_counts_words_not_narration(play: Callable[..., Driver]) -> None:
+    s = play()
+    s.choose("blame")  # "You always humiliate people." = 4 words; Ben: 3 + 3
+    assert s.talk_share() == pytest.approx(4 / 10)
+
+
+def test_every_turn_is_on_disk(story: Story, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    s = Session(story, "caller", path=path)
+    for move in ("intent", "ask", "wait"):
+        s.choose(move)
+        assert load_transcript(path).turns == s.turns
+
+
+def test_resume_refuses_a_changed_story(story: Story, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    Session(story, "caller", path=path).choose("intent")
+    changed = (DATA / "engine.yaml").read_text().replace("  hub:\n", "  centre:\n").replace(
+        "to: hub", "to: centre")
+    (tmp_path / "changed.yaml").write_text(changed)
+    other, _ = load_story(tmp_path / "changed.yaml")
+    assert other is not None
+    with pytest.raises(TranscriptError, match="node 'hub' is no longer in the story"):
+        Session.resume(path, other)
+
+
+@pytest.mark.parametrize(("role", "difficulty", "mode", "message"), [
+    ("nobody", None, "choice", "no role 'nobody' in 'engine-test'; roles: caller"),
+    ("caller", "brutal", "choice", "no difficulty 'brutal'"),
+    ("caller", None, "voice", "mode is 'choice' or 'free'"),
+])
+def test_bad_session_options(story: Story, role: str, difficulty: str | None, mode: str,
+                             message: str) -> None:
+    with pytest.raises(EngineError, match=message):
+        Session(story, role, difficulty=difficulty, mode=mode)
+
+
+def test_resume_after_moving_to_a_node_without_lines(story: Story, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    session = Session(story, "caller", path=path)
+    session.choose("intent")
+    session.choose("leave")  # 'meh' is an ending with no lines
+    resumed = Session.resume(path, story)
+    assert resumed.node == "meh" and resumed.ended and resumed.choices == []
+    assert resumed.undo() and resumed.node == "hub"
