@@ -22,8 +22,11 @@ PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
                  "you_blame", "non_apology")
 _WORD = re.compile(r"[a-z']+")
-_STOP = frozenset("a an and are as at be but by for i if in is it me my of on or so that the "
-                  "this to was we with you your".split())
+_STOP = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "i", "if", "in", "is", "it",
+    "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "with", "you",
+    "your",
+])
 
 
 @dataclass

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 # A word is a run of letters or digits, with inner apostrophes or hyphens
 # ("don't", "well-meant"); punctuation and emoji are not words.
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 
 @lru_cache(maxsize=65_536)  # a story's lines are counted again in every session

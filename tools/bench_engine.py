@@ -21,12 +21,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.build import load_story  # noqa: E402
-from simulator.engine import Session  # noqa: E402
-from simulator.expr import compile_expr, compiled_effects, run_effects  # noqa: E402
-from simulator.model import Story  # noqa: E402
-from simulator.stories import bundled_ids, bundled_root  # noqa: E402
-from tools.gen_story import write  # noqa: E402
+from simulator.build import load_story
+from simulator.engine import Session
+from simulator.expr import compile_expr, compiled_effects, run_effects
+from simulator.model import Story
+from simulator.stories import bundled_ids, bundled_root
+from tools.gen_story import write
 
 MAX_STEPS = 200
 SECONDS = 1.5
