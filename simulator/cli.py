@@ -59,6 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the report as JSON")
     score.set_defaults(run=_run_score)
 
+    test = commands.add_parser(
+        "test", help="play a scenario automatically: random, exhaustive, or its plans",
+        description="Test scenarios by playing them: random runs (default), every reachable "
+                    "state (--exhaustive), or the golden play-throughs in plans/ (--plans).")
+    test.add_argument("paths", nargs="+", metavar="STORY")
+    how = test.add_mutually_exclusive_group()
+    how.add_argument("--exhaustive", action="store_true", help="take every choice at least once")
+    how.add_argument("--plans", action="store_true", help="run the scenario's plans/*.plan")
+    test.add_argument("--runs", type=_positive, default=10_000,
+                      help="random runs per role and difficulty (default 10000)")
+    test.add_argument("--seed", type=int, default=1, help="the first seed (default 1)")
+    test.add_argument("--role", action="append", help="only this role (repeatable)")
+    test.add_argument("--difficulty", action="append", help="only this difficulty (repeatable)")
+    test.add_argument("--json", action="store_true", help="print the report as JSON")
+    test.set_defaults(run=_run_test)
+
     listing = commands.add_parser("list", help="list the bundled scenarios")
     listing.set_defaults(run=_run_list)
     return parser
@@ -93,6 +109,24 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
     else:
         print(report_text(report), file=out)
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give at least 1")
+    return value
+
+
+def _run_test(args: argparse.Namespace, out: TextIO) -> int:
+    from simulator.playtest_cli import run_test
+
+    mode = "exhaustive" if args.exhaustive else "plans" if args.plans else "random"
+    return run_test(args.paths, mode=mode, runs=args.runs, seed=args.seed, roles=args.role,
+                    difficulties=args.difficulty, as_json=args.json, out=out)
 
 
 def _run_list(args: argparse.Namespace, out: TextIO) -> int:

@@ -121,6 +121,17 @@ CODES: dict[str, Code] = _registry(
          "Add `coach:` saying why the move helps or hurts, in the seeds' words."),
     Code("CI504", "unused-character", W, "A declared character never speaks or plays.",
          "Give them a line or a role, or remove them."),
+    # `callin test`: plans (golden play-throughs) and runtime errors.
+    Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
+         "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),
+    Code("CI602", "plan-expectation", E, "A plan's expectation did not hold.",
+         "The story changed, or the plan is wrong: play it with `callin play` to see."),
+    Code("CI603", "plan-step-failed", E, "A plan's move could not be made.",
+         "Check the choice id against the node's choices at that point."),
+    Code("CI604", "ending-without-plan", W, "No passing plan reaches an ending for a role and "
+         "difficulty.", "Add a plan under the scenario's plans/ folder that reaches it."),
+    Code("CI605", "runtime-error", E, "Random play hit an error in the engine or story.",
+         "Replay it with `callin test STORY --seed SEED --runs 1`."),
 )
 
 

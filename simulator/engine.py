@@ -173,6 +173,11 @@ class Session:
             self._offered = [Offered(i, c) for i, c in enumerate(visible, 1)]
         return self._offered
 
+    def position(self) -> tuple[Any, ...]:
+        """A hashable key of where the session is: same key, same future."""
+        return (self._node, tuple(sorted(self._vars.items())), tuple(sorted(self._once)),
+                tuple(sorted(self._reacted.items())))
+
     def silent_choice(self) -> Choice | None:
         return next((o.choice for o in self.choices if o.choice.silent), None)
 

@@ -1,0 +1,141 @@
+"""`callin test STORY...`: random (default), exhaustive, or plans; text or JSON."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from simulator.build import load_story
+from simulator.diagnostics import Diagnostic, diagnostic, format_text, has_errors
+from simulator.model import Story
+from simulator.plans import endings_without_plans, run_plans
+from simulator.playtest import exhaustive_test, random_test
+from simulator.stories import NotFound, resolve
+
+
+def run_test(arguments: list[str], *, mode: str, runs: int, seed: int, roles: list[str] | None,
+             difficulties: list[str] | None, as_json: bool, out: TextIO) -> int:
+    failed = False
+    reports: list[dict[str, Any]] = []
+    for argument in arguments:
+        for scenario, story, problems in _stories(argument):
+            if story is None:
+                print(format_text(problems), file=out)
+                failed = True
+                continue
+            unknown = _unknown_options(story, roles, difficulties)
+            if unknown:
+                print(unknown, file=out)
+                failed = True
+                continue
+            started = time.perf_counter()
+            report, bad = _one(story, scenario, mode, runs, seed, roles, difficulties)
+            report["seconds"] = round(time.perf_counter() - started, 3)
+            failed = failed or bad
+            reports.append(report)
+            if not as_json:
+                print(_text(report), file=out)
+    if as_json:
+        print(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2), file=out)
+    return 1 if failed else 0
+
+
+def _unknown_options(story: Story, roles: list[str] | None,
+                     difficulties: list[str] | None) -> str:
+    from simulator.diagnostics import did_you_mean
+
+    for wanted, known, what in ((roles, story.roles, "role"),
+                                (difficulties, story.difficulties, "difficulty")):
+        for name in wanted or ():
+            if name not in known:
+                return (f"{story.id}: error no {what} '{name}'{did_you_mean(name, known)}; "
+                        f"{what}s: {', '.join(known) or 'none'}")
+    return ""
+
+
+def _stories(argument: str) -> list[tuple[Path, Story | None, list[Diagnostic]]]:
+    try:
+        targets = resolve(argument)
+    except NotFound as missing:
+        return [(Path(argument), None, [diagnostic("CI100", argument, None, missing.message)])]
+    out: list[tuple[Path, Story | None, list[Diagnostic]]] = []
+    for target in targets:
+        story, found = load_story(target.scenario)
+        if story is None or has_errors(found):
+            out.append((target.scenario, None, [d for d in found if d.is_error]))
+        else:
+            out.append((target.scenario, story, []))
+    return out
+
+
+def _one(story: Story, scenario: Path, mode: str, runs: int, seed: int,
+         roles: list[str] | None, difficulties: list[str] | None) -> tuple[dict[str, Any], bool]:
+    if mode == "exhaustive":
+        report = exhaustive_test(story, roles, difficulties)
+        return report, any(report["unreached"].values()) or not report["complete"]
+    if mode == "plans":
+        results, problems = run_plans(story, scenario)
+        problems += [p for r in results for p in r.problems]
+        missing = endings_without_plans(story, results)
+        report = {"mode": "plans", "scenario": story.id, "plans": len(results),
+                  "passed": sum(r.passed for r in results),
+                  "problems": [p.to_dict() for p in sorted(problems)],
+                  "endings_without_plans": missing}
+        return report, bool(problems)
+    report = random_test(story, runs, seed, roles, difficulties)
+    return report, bool(report["errors"])
+
+
+def _text(report: dict[str, Any]) -> str:
+    head = f"{report['scenario']}: "
+    if report["mode"] == "plans":
+        lines = [head + f"{report['passed']} of {report['plans']} plans passed "
+                 f"({report['seconds']} s)"]
+        lines += [_problem_line(p) for p in report["problems"]]
+        lines += [f"  no plan reaches {m}" for m in report["endings_without_plans"]]
+        return "\n".join(lines)
+    if report["mode"] == "exhaustive":
+        lines = [head + f"explored {report['states']} states"
+                 f"{'' if report['complete'] else ' (stopped at the limit)'} "
+                 f"({report['seconds']} s)"]
+        return "\n".join(lines + _unreached(report))
+    cover = report["coverage"]
+    lines = [head + f"{report['runs']} random runs from seed {report['seed']} "
+             f"({report['seconds']} s)",
+             "  coverage: " + ", ".join(f"{k} {_share(v)}" for k, v in cover.items())]
+    lines += _unreached(report)
+    lines.append("  endings:")
+    for node, ending in report["endings"].items():
+        spread = ending["score"]
+        scores = (f"score {spread['min']:g}-{spread['max']:g} (mean {spread['mean']:g})"
+                  if spread else "never reached")
+        shortest = f", shortest {len(ending['shortest'])} moves" if ending["shortest"] else ""
+        lines.append(f"    {node:<22} {ending['kind']:<11} {ending['share']:>6.1%}  "
+                     f"{scores}{shortest}")
+    if report["never_ended"]:
+        lines.append(f"  {report['never_ended']} runs never reached an ending")
+    for error in report["errors"][:10]:
+        lines.append(f"  error (seed {error['seed']}, {error['role']}/{error['difficulty']}): "
+                     f"{error['error']}")
+    return "\n".join(lines)
+
+
+def _share(values: dict[str, float]) -> str:
+    if not values:
+        return "n/a"
+    return f"{sum(1 for v in values.values() if v > 0) / len(values):.0%}"
+
+
+def _unreached(report: dict[str, Any]) -> list[str]:
+    out = []
+    for kind, ids in report["unreached"].items():
+        if ids:
+            out.append(f"  never reached ({kind}): {', '.join(ids)}")
+    return out
+
+
+def _problem_line(problem: dict[str, Any]) -> str:
+    where = f"{problem['path']}:{problem['line']}:{problem['col']}"
+    return f"{where}: {problem['severity']} {problem['code']} {problem['message']}"
