@@ -69,7 +69,7 @@ class StoryGraph:
         heat can lead to from anywhere)."""
         found: set[str] = set()
         for entry in (role.start, role.breakdown):
-            if entry in self.story.nodes:
+            if entry is not None and entry in self.story.nodes:
                 found |= set(nx.descendants(self.graph, entry)) | {entry}
         return found if role.start in self.story.nodes else set()
 

@@ -22,6 +22,7 @@ from simulator import transcript as transcripts
 from simulator.expr import (
     CompiledEffects,
     compile_expr,
+    compiled,
     compiled_effects,
     parse_condition,
     run_effects,
@@ -104,7 +105,7 @@ class Offered(NamedTuple):
         return self.choice.short
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What one move did: the turns it added, and how a free reply was read."""
 
@@ -116,6 +117,18 @@ class Outcome:
 
 
 class Session:
+    story: Story
+    role: Role
+    path: Path | None
+    transcript: Transcript
+    _t: _Tables
+    _offered: list[Offered] | None  # the choices on offer, worked out once per move
+    _snapshot_now: dict[str, Any] | None
+    _node: str
+    _vars: dict[str, float]
+    _once: set[str]
+    _reacted: dict[str, int]
+
     def __init__(self, story: Story, role: str, difficulty: str | None = None,
                  mode: str = "choice", path: str | Path | None = None) -> None:
         if role not in story.roles:
@@ -165,11 +178,14 @@ class Session:
     def choices(self) -> list[Offered]:
         """The choices on offer now (worked out once per move)."""
         if self._offered is None:
-            node, once, state = self.story.nodes[self._node], self._once, self._vars
+            static = self._t.static_offer(self._node)
+            if static is not None:
+                self._offered = [] if self.ended else static
+                return self._offered
+            once, state = self._once, self._vars
             visible = [] if self.ended else [
-                c for c in node.choices
-                if not (c.once and c.key in once)
-                and (c.condition is None or c.condition.holds(state))]
+                c for c, test in self._t.tests(self._node)
+                if not (c.once and c.key in once) and (test is None or test(state))]
             self._offered = [Offered(i, c) for i, c in enumerate(visible, 1)]
         return self._offered
 
@@ -189,13 +205,17 @@ class Session:
 
     def choose(self, choice: str | int) -> Outcome:
         """Take an offered choice by id, `node.choice` key, or menu number."""
-        taken = self._find(choice).choice
-        labels = _split_tags(taken)[0]
+        offered = self._offered or self.choices
+        if type(choice) is int and 0 < choice <= len(offered):  # the common case, fast
+            taken = offered[choice - 1].choice
+        else:
+            taken = self._find(choice).choice
+        labels = list(self._t.move(taken).labels)
         turns = self.transcript.turns
         before = len(turns)
         self._take(taken, taken.say or taken.short, "silent" if taken.silent else "choice",
                    labels, [], "")
-        return Outcome(turns[before:], taken=taken, labels=labels)
+        return Outcome(turns[before:], taken, None, "", labels)
 
     def listen(self) -> Outcome:
         """The silent move (listen, wait or pause), where the story offers one."""
@@ -270,12 +290,14 @@ class Session:
     def _attach(self, story: Story, role: Role, path: str | Path | None) -> None:
         self.story, self.role = story, role
         self.path = Path(path) if path is not None else None
-        self._ranges, self._dynamics, self._breakdown = _tables(story)
-        self._offered: list[Offered] | None = None
+        self._t = _tables(story, role)
+        self._ranges, self._dynamics, self._breakdown = (self._t.ranges, self._t.dynamics,
+                                                         self._t.breakdown)
+        self._offered = None
 
     def _restore(self, snapshot: Mapping[str, Any]) -> None:
         self._offered = None
-        self._snapshot_now: dict[str, Any] | None = None
+        self._snapshot_now = None
         self._node = str(snapshot["node"])
         self._vars = {k: float(v) for k, v in snapshot["vars"].items()}
         self._once = set(snapshot.get("once", ()))
@@ -308,24 +330,27 @@ class Session:
         raise EngineError(f"no choice '{wanted}' on offer here; on offer: {names}")
 
     def _record(self, turn: Turn) -> None:
-        turn.after = self._snapshot()
+        turn.after = self._snapshot_now or self._snapshot()
         self.transcript.turns.append(turn)
 
     def _take(self, choice: Choice, text: str, kind: str, labels: list[str],
               evidence: list[dict[str, Any]], note: str) -> None:
-        self._changed()
+        self._snapshot_now = self._offered = None  # the state is about to change
+        move = self._t.move(choice)
         if choice.once:
             self._once.add(choice.key)
-        if choice.effects is not None:
-            choice.effects.apply(self._vars, self._ranges)
+        if move.effects is not None:
+            run_effects(move.effects, self._vars, self._ranges)
         else:
             self._apply_dynamics(labels)
         target = self._next(choice.to)
         words = 0 if choice.silent else count_words(text)
-        self._record(Turn(self.role.player, PLAYER, kind, text, choice.node_id, words,
-                          choice.key, labels, evidence, note, skills=_split_tags(choice)[1]))
+        self.transcript.turns.append(Turn(
+            self.role.player, PLAYER, kind, text, choice.node_id, words, choice.key, labels,
+            evidence, note, list(move.skills), self._snapshot()))
         self._enter(target)
-        self._save()
+        if self.path is not None:
+            self._save()
 
     def _react(self, text: str, decision: Any) -> Reaction | None:
         self._changed()
@@ -368,11 +393,13 @@ class Session:
     def _enter(self, node_id: str) -> None:
         """Arrive at a node: record its lines, and the ending if it is one."""
         self._node = node_id
+        lines = self._t.lines(node_id)
+        if lines:
+            after, record = self._snapshot_now or self._snapshot(), self.transcript.turns.append
+            for speaker, side, text, words in lines:
+                record(Turn(speaker, side, "line", text, node_id, words, None, [], [], "", [],
+                            after))
         node = self.story.nodes[node_id]
-        for line in node.lines:
-            side = _side_of(line, self.role)
-            self._record(Turn(line.speaker, side, "line", line.text, node_id,
-                              0 if side == NARRATOR else count_words(line.text)))
         if node.ending is not None:
             self.transcript.ending = {"node": node_id, "kind": node.ending.kind,
                                       "title": node.ending.title,
@@ -395,27 +422,79 @@ def _side_of(line: Line, role: Role) -> str:
     return PLAYER if line.speaker == role.player else PARTNER
 
 
-_SPLIT_TAGS: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+# Worked out once per story content and role, not once per session: random play
+# and tests start thousands of sessions on the same story.
+_TABLES: dict[tuple[str, str, str], _Tables] = {}
+
+# A node's lines as turns are made of them: (speaker, side, text, words).
+_LineTurn = tuple[str, str, str, int]
 
 
-def _split_tags(choice: Choice) -> tuple[list[str], list[str]]:
-    """(utterance labels, skill tags) of a choice; copies, so turns may own them."""
-    split = _SPLIT_TAGS.get(choice.tags)
-    if split is None:
-        split = _SPLIT_TAGS[choice.tags] = ([t for t in choice.tags if t in LABELS],
-                                            [t for t in choice.tags if t not in LABELS])
-    return list(split[0]), list(split[1])
+class _Tables:
+    """What a session looks up on every move, precomputed for one story and role."""
+
+    def __init__(self, story: Story, role: Role) -> None:
+        self.story, self.role = story, role
+        self.ranges = story.ranges()
+        self.dynamics = _dynamics(story)
+        self.breakdown = _breakdown_test(story)
+        self._lines: dict[str, tuple[_LineTurn, ...]] = {}
+        self._static: dict[str, list[Offered] | None] = {}
+        self._moves: dict[int, _Move] = {}
+        self._tests: dict[str, list[tuple[Choice, Any]]] = {}
+
+    def lines(self, node_id: str) -> tuple[_LineTurn, ...]:
+        found = self._lines.get(node_id)
+        if found is None:
+            found = self._lines[node_id] = tuple(
+                (line.speaker, side, line.text, 0 if side == NARRATOR else count_words(line.text))
+                for line in self.story.nodes[node_id].lines
+                for side in (_side_of(line, self.role),))
+        return found
+
+    def static_offer(self, node_id: str) -> list[Offered] | None:
+        """The choices of a node whose offer never changes (no conditions, nothing
+        once-only), numbered once; None when the offer depends on the state."""
+        if node_id not in self._static:
+            choices = self.story.nodes[node_id].choices
+            dynamic = any(c.once or c.condition is not None for c in choices)
+            self._static[node_id] = None if dynamic else [
+                Offered(i, c) for i, c in enumerate(choices, 1)]
+        return self._static[node_id]
+
+    def tests(self, node_id: str) -> list[tuple[Choice, Any]]:
+        """A node's choices, each with its compiled condition (or None)."""
+        found = self._tests.get(node_id)
+        if found is None:
+            found = self._tests[node_id] = [
+                (c, compiled(c.condition.source) if c.condition else None)
+                for c in self.story.nodes[node_id].choices]
+        return found
+
+    def move(self, choice: Choice) -> _Move:
+        """A choice's utterance labels, skill tags and compiled effects (keyed by
+        identity: the story, held here, keeps its choices alive)."""
+        found = self._moves.get(id(choice))
+        if found is None:
+            found = self._moves[id(choice)] = _Move(
+                tuple(t for t in choice.tags if t in LABELS),
+                tuple(t for t in choice.tags if t not in LABELS),
+                compiled_effects(choice.effects.source) if choice.effects else None)
+        return found
 
 
-_TABLES: dict[str, tuple[Any, ...]] = {}
+class _Move(NamedTuple):
+    labels: tuple[str, ...]
+    skills: tuple[str, ...]
+    effects: CompiledEffects | None
 
 
-def _tables(story: Story) -> tuple[Any, ...]:
-    """Ranges, dynamics and breakdown test of a story, worked out once per content."""
-    key = story.content_hash + story.id
-    if key not in _TABLES:
-        _TABLES[key] = (story.ranges(), _dynamics(story), _breakdown_test(story))
-    return _TABLES[key]
+def _tables(story: Story, role: Role) -> _Tables:
+    key = (story.content_hash, story.id, role.id)
+    tables = _TABLES.get(key)
+    if tables is None or tables.story is not story:
+        tables = _TABLES[key] = _Tables(story, role)
+    return tables
 
 
 def _dynamics(story: Story) -> dict[str, CompiledEffects]:

@@ -74,11 +74,11 @@ class Choice:
     effects: Effects | None = None
     once: bool = False
     coach: str | None = None
+    key: str = field(init=False, compare=False)  # the stable, story-wide id: `node.choice`
 
-    @property
-    def key(self) -> str:
-        """The stable, story-wide id: `node.choice`."""
-        return f"{self.node_id}.{self.id}"
+    def __post_init__(self) -> None:
+        # Worked out once: sessions look it up on every move.
+        object.__setattr__(self, "key", f"{self.node_id}.{self.id}")
 
     @property
     def short(self) -> str:

@@ -24,6 +24,7 @@ trainer sees exactly which step of which plan went wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +136,8 @@ class _Runner:
         verb, argument = step.verb, step.argument
         if verb in ("choose", "say", "listen", "undo"):
             return self.move(verb, argument)
-        return getattr(self, "expect_" + verb.split()[1])(argument)
+        expect: Callable[[str], str] = getattr(self, "expect_" + verb.split()[1])
+        return expect(argument)
 
     def move(self, verb: str, argument: str) -> str:
         self.since = len(self.session.turns)
@@ -232,8 +234,8 @@ def run_plans(story: Story, scenario: Path) -> tuple[list[PlanResult], list[Diag
     return results, problems
 
 
-def endings_without_plans(story: Story, results: list[PlanResult]) -> list[str]:
-    """'role/difficulty: ending' for each ending no passing plan reaches."""
+def endings_without_plans(story: Story, results: list[PlanResult]) -> list[Diagnostic]:
+    """A CI604 warning, at the ending, for each role and difficulty no passing plan ends on."""
     from simulator.check import StoryGraph
 
     graph = StoryGraph(story)
@@ -241,7 +243,13 @@ def endings_without_plans(story: Story, results: list[PlanResult]) -> list[str]:
     missing = []
     for role_id, role in story.roles.items():
         endings = sorted(n for n in graph.reachable(role) if story.nodes[n].ending)
-        for difficulty in list(story.difficulties) or [None]:
-            missing += [f"{role_id}/{difficulty}: {node}" for node in endings
-                        if (role_id, difficulty, node) not in reached]
+        difficulties: list[str | None] = [*story.difficulties] or [None]
+        for difficulty in difficulties:
+            setup = f"{role_id}/{difficulty}" if difficulty else role_id
+            missing += [
+                diagnostic("CI604", story.nodes[node].loc.path, story.nodes[node].loc.pos,
+                           f"no passing plan reaches ending '{node}' as {setup}",
+                           "add a plan under plans/; `python tools/draft_plans.py DIR` drafts "
+                           "one per ending to review")
+                for node in endings if (role_id, difficulty, node) not in reached]
     return missing

@@ -58,10 +58,11 @@ def random_test(story: Story, runs: int = 10_000, seed: int = 1,
     report = RandomReport(runs=runs * len(setups), seed=seed)
     scored: dict[tuple[str, str | None, tuple[str, ...]], int] = {}
     for index, (role, difficulty) in enumerate(setups):
+        session = Session(story, role, difficulty)  # restarted for each run: cheaper
         for run in range(runs):
             run_seed = seed + index * runs + run
             try:
-                _random_run(story, role, difficulty, run_seed, report, scored)
+                _random_run(session, run_seed, report, scored)
             except Exception as error:  # a bug in the story or engine: report the seed
                 report.errors.append({"seed": run_seed, "role": role, "difficulty": difficulty,
                                       "error": f"{type(error).__name__}: {error}"})
@@ -76,10 +77,11 @@ def _universe(story: Story, roles: list[str]) -> set[str]:
     return set().union(*(graph.reachable(story.roles[role]) for role in roles))
 
 
-def _random_run(story: Story, role: str, difficulty: str | None, run_seed: int,
-                report: RandomReport, scored: dict[Any, int]) -> None:
+def _random_run(session: Session, run_seed: int, report: RandomReport,
+                scored: dict[Any, int]) -> None:
     rng = random.Random(run_seed)
-    session = Session(story, role, difficulty)
+    session.restart()
+    role, difficulty = session.transcript.role, session.transcript.difficulty
     path: list[str] = []
     for _ in range(MAX_STEPS):
         offered = session.choices

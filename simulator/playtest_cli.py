@@ -81,11 +81,21 @@ def _one(story: Story, scenario: Path, mode: str, runs: int, seed: int,
         missing = endings_without_plans(story, results)
         report = {"mode": "plans", "scenario": story.id, "plans": len(results),
                   "passed": sum(r.passed for r in results),
-                  "problems": [p.to_dict() for p in sorted(problems)],
-                  "endings_without_plans": missing}
-        return report, bool(problems)
+                  "problems": [p.to_dict() for p in sorted(problems + missing)],
+                  "endings_without_plans": [d.message for d in missing]}
+        return report, has_errors(problems)
     report = random_test(story, runs, seed, roles, difficulties)
+    report["problems"] = [_runtime_error(scenario, e).to_dict() for e in report["errors"]]
     return report, bool(report["errors"])
+
+
+def _runtime_error(scenario: Path, error: dict[str, Any]) -> Diagnostic:
+    """CI605 for a random run that crashed, with the command that replays it."""
+    setup = f"--role {error['role']}" + (f" --difficulty {error['difficulty']}"
+                                         if error["difficulty"] else "")
+    return diagnostic("CI605", str(scenario), None,
+                      f"random run with seed {error['seed']} failed: {error['error']}",
+                      f"replay it: callin test {scenario} --runs 1 --seed {error['seed']} {setup}")
 
 
 def _text(report: dict[str, Any]) -> str:
@@ -94,7 +104,6 @@ def _text(report: dict[str, Any]) -> str:
         lines = [head + f"{report['passed']} of {report['plans']} plans passed "
                  f"({report['seconds']} s)"]
         lines += [_problem_line(p) for p in report["problems"]]
-        lines += [f"  no plan reaches {m}" for m in report["endings_without_plans"]]
         return "\n".join(lines)
     if report["mode"] == "exhaustive":
         lines = [head + f"explored {report['states']} states"
@@ -116,9 +125,7 @@ def _text(report: dict[str, Any]) -> str:
                      f"{scores}{shortest}")
     if report["never_ended"]:
         lines.append(f"  {report['never_ended']} runs never reached an ending")
-    for error in report["errors"][:10]:
-        lines.append(f"  error (seed {error['seed']}, {error['role']}/{error['difficulty']}): "
-                     f"{error['error']}")
+    lines += [_problem_line(p) for p in report["problems"][:10]]
     return "\n".join(lines)
 
 
@@ -138,4 +145,5 @@ def _unreached(report: dict[str, Any]) -> list[str]:
 
 def _problem_line(problem: dict[str, Any]) -> str:
     where = f"{problem['path']}:{problem['line']}:{problem['col']}"
-    return f"{where}: {problem['severity']} {problem['code']} {problem['message']}"
+    line = f"{where}: {problem['severity']} {problem['code']} {problem['message']}"
+    return line + (f"\n    hint: {problem['hint']}" if problem.get("hint") else "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,16 +58,18 @@ def _type_name(value: Any) -> str:
     return f"the text '{value}'"
 
 
-class Spec:
+class Spec(ABC):
     """One kind of value in a story file."""
 
     description = ""
 
+    @abstractmethod
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
-        raise NotImplementedError  # pragma: no cover - every kind defines it
+        """Report (through `ctx`) every way `value` at `pos` breaks this spec."""
 
+    @abstractmethod
     def json(self) -> dict[str, Any]:
-        raise NotImplementedError  # pragma: no cover
+        """This spec as JSON Schema."""
 
 
 @dataclass

@@ -154,8 +154,9 @@ def test_free_mode_reacts_to_an_uncovered_defensive_move(play: Callable[..., Dri
 
 def test_reaction_variants_take_turns(play: Callable[..., Driver]) -> None:
     s = play(mode="free")
-    s.say("You always make everything about you.")
-    s.say("You never listen to anyone.")
+    s.say("You always make everything about you.")  # the authored `blame` choice fits
+    s.say("You never listen to anyone.")  # at the hub nothing fits: reactions, in turn
+    s.say("You always twist my words.")
     reactions = [t.text for t in s.turns if t.kind == "reaction"]
     assert reactions == ["Hey, don't put it all on me.", "Again with the blame?"]
 

@@ -101,3 +101,34 @@ def test_cli_test_json_and_exit_codes(tmp_path: Path) -> None:
     assert main(["test", str(DATA / "engine.yaml"), "--exhaustive", "--difficulty", "tough"],
                 out=out) == 1
     assert "never reached (endings): good" in out.getvalue()
+
+
+def test_plans_name_each_ending_no_plan_reaches(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "story.yaml").write_text((DATA / "engine.yaml").read_text())
+    (tmp_path / "plans" / "good.plan").write_text((DATA / "plans" / "good.plan").read_text())
+    out = io.StringIO()
+    assert main(["test", str(tmp_path / "story.yaml"), "--plans", "--json"], out=out) == 0
+    report = json.loads(out.getvalue())
+    assert report["passed"] == 1
+    warnings = {p["code"] for p in report["problems"]}
+    assert warnings == {"CI604"}
+    missing = report["endings_without_plans"]
+    assert "no passing plan reaches ending 'meh' as caller/gentle" in missing
+
+
+def test_a_crashing_run_is_reported_with_its_replay_command(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator import engine
+
+    def broken(self: engine.Session, *_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine.Session, "choose", broken)
+    out = io.StringIO()
+    code = main(["test", str(DATA / "engine.yaml"), "--runs", "2", "--role", "caller",
+                 "--difficulty", "gentle", "--seed", "5"], out=out)
+    assert code == 1
+    text = out.getvalue()
+    assert "error CI605 random run with seed 5 failed: RuntimeError: boom" in text
+    assert "--runs 1 --seed 5 --role caller --difficulty gentle" in text

@@ -3,7 +3,8 @@
     python tools/bench_engine.py
 
 For each bundled story role and a synthetic story, it measures random choices
-per second made by `Session` in choice mode (scoring off, nothing saved) and,
+per second made by `Session` in choice mode (scoring off, nothing saved,
+restarted for each playthrough as `callin test` does) and,
 in the same run, by a bare walk over plain dicts of the same graph (choose a
 random visible choice, apply its effects, move on): the floor for a Python
 engine. Target: the engine at no less than a quarter of the dict-walk's rate.
@@ -37,8 +38,9 @@ def engine_rate(story: Story, role: str, seed: int = 1) -> float:
     choices = 0
     deadline = time.perf_counter() + SECONDS
     start = time.perf_counter()
+    session = Session(story, role)
     while time.perf_counter() < deadline:
-        session = Session(story, role)
+        session.restart()  # a new playthrough, as `callin test` starts one
         for _ in range(MAX_STEPS):
             offered = session.choices
             if not offered:

@@ -1,0 +1,110 @@
+"""Score the analyzer against labelled utterances: per-label precision, recall, F1.
+
+    python tools/analyzer_eval.py                      # the shared dev set
+    python tools/analyzer_eval.py FILE.jsonl --errors  # any {"text", "labels"} file, with misses
+
+Macro-F1 is the mean F1 over the labels of labels.md, so a rare label counts as
+much as a common one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from simulator.analyze import analyze
+from simulator.labels import LABELS
+
+DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "utterances.dev.jsonl"
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    label: str
+    support: int  # how many utterances carry the label
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    scores: tuple[LabelScore, ...]
+    errors: tuple[tuple[str, frozenset[str], frozenset[str]], ...]  # text, expected, got
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(s.f1 for s in self.scores) / len(self.scores)
+
+    def table(self) -> str:
+        lines = [f"{'label':<20}{'support':>8}{'prec':>8}{'recall':>8}{'F1':>8}"]
+        lines += [f"{s.label:<20}{s.support:>8}{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}"
+                  for s in self.scores]
+        lines.append(f"{'macro-F1':<20}{'':>8}{'':>8}{'':>8}{self.macro_f1:>8.3f}")
+        return "\n".join(lines)
+
+
+def load(path: Path) -> list[tuple[str, frozenset[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            rows.append((record["text"], frozenset(record["labels"])))
+    return rows
+
+
+def evaluate(rows: Iterable[tuple[str, frozenset[str]]],
+             predict: Callable[[str], Sequence[str]] = lambda t: analyze(t).labels) -> Report:
+    counts = {label: [0, 0, 0, 0] for label in LABELS}  # support, tp, fp, fn
+    errors = []
+    for text, expected in rows:
+        got = frozenset(predict(text))
+        if got != expected:
+            errors.append((text, expected, got))
+        for label in LABELS:
+            count = counts[label]
+            count[0] += label in expected
+            count[1] += label in expected and label in got
+            count[2] += label in got and label not in expected
+            count[3] += label in expected and label not in got
+    return Report(tuple(LabelScore(label, *c) for label, c in counts.items()), tuple(errors))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=DEV_SET)
+    parser.add_argument("--errors", action="store_true", help="list the utterances missed")
+    args = parser.parse_args(argv)
+    if not args.file.exists():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 1
+    report = evaluate(load(args.file))
+    print(report.table())
+    if args.errors:
+        for text, expected, got in report.errors:
+            print(f"\n  {text}\n    missing: {sorted(expected - got)}"
+                  f"  extra: {sorted(got - expected)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
