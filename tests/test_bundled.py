@@ -1,0 +1,95 @@
+"""Every bundled scenario: strict validation, exhaustive play, its golden plans,
+and what the scenario brief asks of each role (the tutorial is the short one)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from simulator.analyze import analyze
+from simulator.build import load_story
+from simulator.check import StoryGraph, validate
+from simulator.labels import DEFENSIVE_LABELS
+from simulator.model import Story
+from simulator.plans import endings_without_plans, run_plans
+from simulator.playtest import exhaustive_test
+from tests.conftest import bundled_scenarios
+
+SCENARIOS = bundled_scenarios()
+FULL = [p for p in SCENARIOS if p.name != "tutorial"]  # the tutorial is a short first play
+MIN_NODES, MIN_ENDINGS = 30, 4
+
+
+@cache
+def _story(folder: Path) -> Story:
+    story, found = load_story(folder)
+    assert story is not None, found
+    return story
+
+
+def _roles(folders: list[Path]) -> list[tuple[Path, str]]:
+    return [(folder, role) for folder in folders for role in _story(folder).roles]
+
+
+@pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)
+def test_validates_strictly(folder: Path) -> None:
+    _, found = validate(folder)
+    assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)
+def test_exhaustive_play_reaches_everything(folder: Path) -> None:
+    report = exhaustive_test(_story(folder))
+    assert report["complete"], "exhaustive play stopped at its state limit"
+    assert report["unreached"] == {"nodes": [], "choices": [], "endings": []}
+
+
+@pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)
+def test_plans_pass_and_reach_every_ending(folder: Path) -> None:
+    story = _story(folder)
+    results, problems = run_plans(story, folder)
+    problems += [p for r in results for p in r.problems]
+    assert results, "no plans"
+    assert problems == [], "\n".join(map(str, problems))
+    missing = endings_without_plans(story, results)
+    assert missing == [], "\n".join(map(str, missing))
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(FULL), ids=lambda x: getattr(x, "name", x))
+def test_role_has_the_size_and_endings_asked_for(folder: Path, role: str) -> None:
+    story = _story(folder)
+    reachable = StoryGraph(story).reachable(story.roles[role])
+    endings = {story.nodes[n].ending.kind for n in reachable if story.nodes[n].ending}
+    ending_nodes = [n for n in reachable if story.nodes[n].ending]
+    assert len(reachable) >= MIN_NODES
+    assert len(ending_nodes) >= MIN_ENDINGS and {"repaired", "broke-down"} <= endings
+    assert {"gentle", "tough"} <= set(story.difficulties)
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_every_choice_coaches_and_listening_is_offered(folder: Path, role: str) -> None:
+    story = _story(folder)
+    reachable = StoryGraph(story).reachable(story.roles[role])
+    choices = [c for n in reachable for c in story.nodes[n].choices]
+    assert all(c.coach for c in choices), [c.key for c in choices if not c.coach]
+    assert any(c.silent for c in choices), "no silent listen / wait move"
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(FULL), ids=lambda x: getattr(x, "name", x))
+def test_every_defensive_type_is_met(folder: Path, role: str) -> None:
+    """Called in: each defence is a tempting choice. Calling in: the other person
+    voices each defence (read by the analyzer), and each has a reaction."""
+    story = _story(folder)
+    the_role = story.roles[role]
+    reachable = StoryGraph(story).reachable(the_role)
+    if the_role.side == "called-in":
+        tagged = {t for n in reachable for c in story.nodes[n].choices for t in c.tags}
+        assert set(DEFENSIVE_LABELS) <= tagged, set(DEFENSIVE_LABELS) - tagged
+    else:
+        voiced = {label for n in reachable for line in story.nodes[n].lines
+                  if line.speaker == the_role.partner for label in analyze(line.text).labels}
+        assert set(DEFENSIVE_LABELS) <= voiced, set(DEFENSIVE_LABELS) - voiced
+    assert set(DEFENSIVE_LABELS) <= set(the_role.reactions)
