@@ -127,6 +127,7 @@ class Session:
     _node: str
     _vars: dict[str, float]
     _once: set[str]
+    _frozen: tuple[list[str], dict[str, int]] | None  # shared copies of _once, _reacted
     _reacted: dict[str, int]
 
     def __init__(self, story: Story, role: str, difficulty: str | None = None,
@@ -210,11 +211,12 @@ class Session:
             taken = offered[choice - 1].choice
         else:
             taken = self._find(choice).choice
-        labels = list(self._t.move(taken).labels)
+        move = self._t.move(taken)
+        labels = list(move.labels)
         turns = self.transcript.turns
         before = len(turns)
-        self._take(taken, taken.say or taken.short, "silent" if taken.silent else "choice",
-                   labels, [], "")
+        self._take(taken, taken.say or taken.short, "choice" if taken.silent is None
+                   else "silent", labels, [], "", move)
         return Outcome(turns[before:], taken, None, "", labels)
 
     def listen(self) -> Outcome:
@@ -301,13 +303,18 @@ class Session:
         self._node = str(snapshot["node"])
         self._vars = {k: float(v) for k, v in snapshot["vars"].items()}
         self._once = set(snapshot.get("once", ()))
+        self._frozen = None
         self._reacted = dict(snapshot.get("reactions", {}))
 
     def _snapshot(self) -> dict[str, Any]:
         """The session now. Turns recorded before the state changes again share one."""
         if self._snapshot_now is None:
+            # "once" and "reactions" rarely change: their copies are shared between
+            # snapshots until they do (snapshots are read, never changed).
+            if self._frozen is None:
+                self._frozen = (sorted(self._once), dict(self._reacted))
             self._snapshot_now = {"node": self._node, "vars": dict(self._vars),
-                                  "once": sorted(self._once), "reactions": dict(self._reacted)}
+                                  "once": self._frozen[0], "reactions": self._frozen[1]}
         return self._snapshot_now
 
     def _changed(self) -> None:
@@ -334,11 +341,12 @@ class Session:
         self.transcript.turns.append(turn)
 
     def _take(self, choice: Choice, text: str, kind: str, labels: list[str],
-              evidence: list[dict[str, Any]], note: str) -> None:
+              evidence: list[dict[str, Any]], note: str, move: _Move | None = None) -> None:
         self._snapshot_now = self._offered = None  # the state is about to change
-        move = self._t.move(choice)
+        move = move or self._t.move(choice)
         if choice.once:
             self._once.add(choice.key)
+            self._frozen = None
         if move.effects is not None:
             run_effects(move.effects, self._vars, self._ranges)
         else:
@@ -359,6 +367,7 @@ class Session:
         reaction = variants[self._reacted.get(label, 0) % len(variants)] if variants else None
         if label:
             self._reacted[label] = self._reacted.get(label, 0) + 1
+            self._frozen = None
         if reaction is not None and reaction.effects is not None:
             reaction.effects.apply(self._vars, self._ranges)
         else:
