@@ -131,7 +131,15 @@ class Session:
     _reacted: dict[str, int]
 
     def __init__(self, story: Story, role: str, difficulty: str | None = None,
-                 mode: str = "choice", path: str | Path | None = None) -> None:
+                 mode: str = "choice", path: str | Path | None = None,
+                 record: bool = True) -> None:
+        """`record=False` is scoring off: no turns are kept, so nothing can be scored,
+        saved or undone; the moves taken (`moves`) and the ending still are. For
+        automated play (`callin test`), where only paths and endings matter."""
+        if not record and path is not None:
+            raise EngineError("a session saved to disk must record its turns")
+        self.record = record
+        self.moves: list[str] = []  # the keys of the choices taken, in order
         if role not in story.roles:
             raise EngineError(f"no role '{role}' in '{story.id}'; roles: "
                               f"{', '.join(story.roles)}")
@@ -248,10 +256,14 @@ class Session:
 
     def undo(self) -> bool:
         """Rewind the last learner move (and what followed it). False if none."""
+        if not self.record:
+            raise EngineError("undo needs the turns: this session does not record them")
         moves = [i for i, t in enumerate(self.turns) if t.by_learner and t.kind != "line"]
         if not moves:
             return False
         last = moves[-1]
+        if self.turns[last].choice is not None:
+            self.moves.pop()
         del self.turns[last:]
         self.transcript.ending = None
         snapshot = self.turns[last - 1].after if last else self.transcript.start_state
@@ -263,6 +275,7 @@ class Session:
         """Back to the start, with the same role, difficulty and mode."""
         self.transcript.turns.clear()
         self.transcript.ending = None
+        self.moves.clear()
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)
         self._save()
@@ -281,6 +294,8 @@ class Session:
                                               "this session was saved; start it again")
         session = cls.__new__(cls)
         session._attach(story, story.roles[saved.role], path)
+        session.record = True
+        session.moves = [t.choice for t in saved.turns if t.by_learner and t.choice]
         session.transcript = saved
         saved.story_hash = story.content_hash
         last = saved.turns[-1].after if saved.turns else saved.start_state
@@ -337,6 +352,8 @@ class Session:
         raise EngineError(f"no choice '{wanted}' on offer here; on offer: {names}")
 
     def _record(self, turn: Turn) -> None:
+        if not self.record:
+            return
         turn.after = self._snapshot_now or self._snapshot()
         self.transcript.turns.append(turn)
 
@@ -344,6 +361,7 @@ class Session:
               evidence: list[dict[str, Any]], note: str, move: _Move | None = None) -> None:
         self._snapshot_now = self._offered = None  # the state is about to change
         move = move or self._t.move(choice)
+        self.moves.append(choice.key)
         if choice.once:
             self._once.add(choice.key)
             self._frozen = None
@@ -352,10 +370,11 @@ class Session:
         else:
             self._apply_dynamics(labels)
         target = self._next(choice.to)
-        words = 0 if choice.silent else count_words(text)
-        self.transcript.turns.append(Turn(
-            self.role.player, PLAYER, kind, text, choice.node_id, words, choice.key, labels,
-            evidence, note, list(move.skills), self._snapshot()))
+        if self.record:
+            words = 0 if choice.silent else count_words(text)
+            self.transcript.turns.append(Turn(
+                self.role.player, PLAYER, kind, text, choice.node_id, words, choice.key,
+                labels, evidence, note, list(move.skills), self._snapshot()))
         self._enter(target)
         if self.path is not None:
             self._save()
@@ -403,7 +422,7 @@ class Session:
         """Arrive at a node: record its lines, and the ending if it is one."""
         self._node = node_id
         lines = self._t.lines(node_id)
-        if lines:
+        if lines and self.record:
             after, record = self._snapshot_now or self._snapshot(), self.transcript.turns.append
             for speaker, side, text, words in lines:
                 record(Turn(speaker, side, "line", text, node_id, words, None, [], [], "", [],

@@ -58,7 +58,9 @@ def random_test(story: Story, runs: int = 10_000, seed: int = 1,
     report = RandomReport(runs=runs * len(setups), seed=seed)
     scored: dict[tuple[str, str | None, tuple[str, ...]], int] = {}
     for index, (role, difficulty) in enumerate(setups):
-        session = Session(story, role, difficulty)  # restarted for each run: cheaper
+        # Scoring off (no turns kept), restarted for each run: each distinct path is
+        # replayed in full only to be scored.
+        session = Session(story, role, difficulty, record=False)
         for run in range(runs):
             run_seed = seed + index * runs + run
             try:
@@ -82,15 +84,14 @@ def _random_run(session: Session, run_seed: int, report: RandomReport,
     rng = random.Random(run_seed)
     session.restart()
     role, difficulty = session.transcript.role, session.transcript.difficulty
-    path: list[str] = []
+    visited = {session.node}
     for _ in range(MAX_STEPS):
         offered = session.choices
         if not offered:
             break
-        pick = offered[rng.randrange(len(offered))]
-        path.append(pick.choice.key)
-        session.choose(pick.number)
-    visited = {t.node for t in session.turns} | {session.node}
+        session.choose(offered[rng.randrange(len(offered))].number)
+        visited.add(session.node)
+    path = session.moves
     report.node_hits.update(visited)
     report.choice_hits.update(set(path))
     ending = session.transcript.ending
@@ -101,10 +102,10 @@ def _random_run(session: Session, run_seed: int, report: RandomReport,
     report.ending_hits[node] += 1
     key = (role, difficulty, tuple(path))
     if key not in scored:  # the same path always scores the same: score it once
-        scored[key] = score(session.transcript).overall
+        scored[key] = score(_replay(session.story, role, difficulty, path).transcript).overall
     report.scores[node].append(scored[key])
     if node not in report.shortest or len(path) < len(report.shortest[node]):
-        report.shortest[node] = path
+        report.shortest[node] = list(path)
 
 
 def _random_json(story: Story, report: RandomReport, universe: set[str]) -> dict[str, Any]:
@@ -261,6 +262,7 @@ def shortest_paths(story: Story, role: str, difficulty: str | None) -> dict[str,
 
 
 def _replay(story: Story, role: str, difficulty: str | None, path: list[str]) -> Session:
+    """Play `path` again, recording every turn (to score it, or explore from it)."""
     session = Session(story, role, difficulty)
     for key in path:
         session.choose(key)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.build import load_story
 from simulator.engine import EngineError, Session
@@ -212,3 +215,38 @@ def test_resume_after_moving_to_a_node_without_lines(story: Story, tmp_path: Pat
     resumed = Session.resume(path, story)
     assert resumed.node == "meh" and resumed.ended and resumed.choices == []
     assert resumed.undo() and resumed.node == "hub"
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Story:
+    built, _ = load_story(DATA.parent.parent / "stories" / "tutorial")
+    assert built is not None
+    return built
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), role=st.sampled_from(["caller", "called"]),
+       difficulty=st.sampled_from(["gentle", "tough"]))
+def test_scoring_off_plays_exactly_like_recording(tutorial: Story, seed: int, role: str,
+                                                  difficulty: str) -> None:
+    """`record=False` keeps no turns, but every move lands where a recorded one does."""
+    rng = random.Random(seed)
+    lean, full = (Session(tutorial, role, difficulty, record=r) for r in (False, True))
+    while full.choices:
+        pick = rng.randrange(len(full.choices)) + 1
+        assert [o.id for o in lean.choices] == [o.id for o in full.choices]
+        lean.choose(pick)
+        full.choose(pick)
+        assert (lean.node, lean.state) == (full.node, full.state)
+    assert lean.transcript.ending == full.transcript.ending
+    assert lean.moves == full.moves == [t.choice for t in full.turns if t.choice]
+    assert lean.turns == []
+
+
+def test_scoring_off_cannot_undo_or_save(story: Story, tmp_path: Path) -> None:
+    lean = Session(story, "caller", record=False)
+    lean.choose("intent")
+    with pytest.raises(EngineError, match="undo needs the turns"):
+        lean.undo()
+    with pytest.raises(EngineError, match="must record"):
+        Session(story, "caller", path=tmp_path / "s.json", record=False)
