@@ -92,6 +92,7 @@ _INSULT_NOUN = (r"(?:idiot|moron|fool|coward|bigot|racist|sexist|misogynist|homo
                 r"|narcissist|liar|psycho|lunatic|weirdo|clown|joke|dinosaur|know-it-all"
                 r"|busybody|prude|troll|dumbass|imbecile|buffoon|failure|tyrant|control freak"
                 r"|drama queen|killjoy|fascist|piece of (?:work|shit|garbage|trash)"
+                r"|embarrassment|laughing ?stock|waste of space"
                 r"|(?:bad|terrible|horrible|awful|rotten) person)")
 
 _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
@@ -310,6 +311,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
     ("def_victimhood.unsafe", "def_victimhood", 0,
      r"\bi (?:don't|do not|no longer|can't|cannot) (?:feel )?safe\b"
      r"|\b" + _YOU_ARE + r" making me (?:feel|out to be|sound|look|seem)\b"
+     r"|\bi can't believe you(?:'d| would| could)? (?:think|say|accuse)\b"
+     r"|\bafter (?:everything|all) i(?:'ve| have) (?:done|been through)\b"
      r"|\bhow do you think (?:that|this|it) makes me feel\b|\bso (?:it's|it is|this is)"
      r" (?:all )?my fault\b|\bmy fault now\b|\b(?:it|that) hurts (?:me )?that you(?:'d| would)?"
      r" (?:think|say|believe|accuse)\b|\b(?:being|getting) (?:ambushed"
@@ -849,33 +852,56 @@ def _compile_plan(plan: _Plan) -> re.Pattern[str]:
     return pattern
 
 
-def _trie(words: Iterable[str]) -> str:
+def _trie(words: Iterable[str], then: dict[str, str] | None = None) -> str:
     """A regex alternation of `words` shaped as a trie, so `re` walks it letter by
-    letter instead of trying every word in turn."""
+    letter instead of trying every word in turn; `then[word]`, if given, is the
+    pattern that must follow that word."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
         for letter in word:
             node = node.setdefault(letter, {})
-        node[""] = {}
+        node[""] = (then or {}).get(word, "")
     return _trie_source(tree)
 
 
 def _trie_source(node: dict[str, Any]) -> str:
-    ends = "" in node
     branches = [re.escape(letter) + _trie_source(child)
                 for letter, child in sorted(node.items()) if letter]
+    if node.get(""):
+        branches.append(node[""])  # a word ends here, and what must follow it
+    elif "" in node:
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?"
     if not branches:
         return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 # A word that can start some rule, with the word after it (zero-width, so the
 # next word can itself be a start).
 _ANY_WORD = re.compile(r"(?<![a-z0-9])([a-z0-9]+)(?=[^a-z0-9]*([a-z0-9]*))")
-_STARTS = re.compile(r"(?<![a-z0-9])(" + _trie(_OPENINGS) + r")(?![a-z0-9])"
-                     r"(?=[^a-z0-9]*([a-z0-9]*))")
+
+
+def _starts() -> re.Pattern[str]:
+    """Where some rule may start: a first word that can start a rule on its own,
+    or one followed by a second word it can start a rule with. Checking the pair
+    inside the regex (one trie of first words, each leaf holding what may follow)
+    spares Python a loop turn for about half the words read."""
+    after: dict[str, str] = {}
+    for first, (by_second, fallback) in _OPENINGS.items():
+        seconds = [s for s, plan in by_second.items() if plan]
+        if fallback:
+            after[first] = r"(?![a-z0-9])"
+        elif seconds:
+            after[first] = r"(?![a-z0-9])[^a-z0-9]*" + _trie(seconds) + r"(?![a-z0-9])"
+    return re.compile(r"(?<![a-z0-9])(?=" + _trie(after, after) + r")([a-z0-9]+)"
+                      r"(?=[^a-z0-9]*([a-z0-9]*))")
+
+
+_STARTS = _starts()
 
 _NORMALISE = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
@@ -973,7 +999,8 @@ _QUESTION_START = _compile(
     r"|(?P<request>(?:please,? )?(?:(?:can|could|would|will) you (?:please |maybe |just "
     r"|kindly )?(?!tell\b|explain\b|say more|walk me|help me|share\b|describe\b|see\b"
     r"|understand\b|imagine\b|remember\b|think\b|believe\b|know\b|be\b|feel\b|agree\b"
-    r"|clarify\b|recall\b|rather\b|like\b|want\b|have\b|say\b)\w+|would you mind|(?:can|could)"
+    r"|clarify\b|recall\b|rather\b|like\b|want\b|have\b|say\b)\w+|would you mind"
+    r"|(?:would|could|will) you be (?:willing|able|prepared) to|(?:can|could)"
     r" we (?:please )?(?:not|stop|avoid|leave|keep|skip|drop)|can i ask you (?:not )?to"
     r"|let's not))"
     r"|(?P<yes_no>(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|should"
@@ -1032,7 +1059,7 @@ class _View:
     def _clause_starts(self) -> list[int]:
         """Where clauses start; worked out on first need (once some rule fired)."""
         if self._breaks is None:
-            self._breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(self.lower))]
+            self._breaks = [0, *[m.end() for m in _CLAUSE_BREAK.finditer(self.lower)]]
         return self._breaks
 
     def clause(self, pos: int) -> int:
@@ -1074,12 +1101,18 @@ def _mask_reports(text: str) -> str:
 
 
 def _spans(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
+    ends = [m.end() for m in breaks.finditer(text)]
+    ends.append(len(text))
     spans, start = [], 0
-    for m in breaks.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [trimmed for span in spans if (trimmed := _trim(text, *span))[0] < trimmed[1]]
+    for end in ends:
+        if start < end:
+            edge, last = text[start], text[end - 1]
+            span = (_trim(text, start, end) if edge.isspace() or edge == "_" or last.isspace()
+                    else (start, end))  # most sentences need no trimming
+            if span[0] < span[1]:
+                spans.append(span)
+        start = end
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1114,23 +1147,43 @@ def _guarded(view: _View, guards: int, start: int, end: int) -> bool:
     return False
 
 
+_Step = tuple["re.Pattern[str] | None", tuple[tuple[str, str, int], ...]]
+# (first word, next word) -> the pattern to try there and (rule, label, guards)
+# per group: one lookup per word read instead of three. Bounded: cleared when
+# it grows past what any story's vocabulary needs.
+_STEPS: dict[tuple[str, str], _Step] = {}
+_MAX_STEPS = 50_000
+
+
+def _step(first: str, second: str) -> _Step:
+    entry = _OPENINGS.get(first)
+    plan = _ANYWHERE if entry is None else entry[0].get(second, entry[1])
+    if not plan:
+        return None, ()
+    pattern = _COMPILED.get(id(plan)) or _compile_plan(plan)
+    groups = tuple(_RULES_BY_GROUP[_GROUP_NAMES[number]][:3] for number, _ in plan)
+    return pattern, groups
+
+
 def _table_hits(view: _View) -> list[_Hit]:
     hits: list[_Hit] = []
-    lower = view.lower
+    lower, steps = view.lower, _STEPS
     for token in (_STARTS if not _ANYWHERE else _ANY_WORD).finditer(lower):
-        first, second = token.groups()
-        entry = _OPENINGS.get(first)
-        plan = _ANYWHERE if entry is None else entry[0].get(second, entry[1])
-        if not plan:
+        pair = token.groups()
+        step = steps.get(pair)
+        if step is None:
+            if len(steps) > _MAX_STEPS:
+                steps.clear()
+            step = steps[pair] = _step(*pair)
+        pattern, groups = step
+        if pattern is None:
             continue
-        pattern = _COMPILED.get(id(plan)) or _compile_plan(plan)
         fired = pattern.match(lower, token.start())
         if fired is None or fired.lastindex is None:
             continue  # no rule fired here
-        for (number, _), (begin, end) in zip(plan, fired.regs[1:], strict=False):
+        for (rule, label, guards), (begin, end) in zip(groups, fired.regs[1:], strict=False):
             if begin < 0:
                 continue
-            rule, label, guards, _ = _RULES_BY_GROUP[_GROUP_NAMES[number]]
             if guards & ~MINE and _guarded(view, guards, begin, end):
                 continue
             hits.append((label, begin, end, rule))
@@ -1159,7 +1212,8 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
         before = text[view.clause(cue.start()):cue.start()]
         if not _APOLOGY_SUBJECT.fullmatch(before):
             continue  # "I'm not sorry", "say sorry to him", "I feel sorry for..."
-        if cue.group().lower().startswith("apologi") and not _HAS_SUBJECT.search(before):
+        if cue.group().lower().startswith("apologi") and cue.group().lower() != "apologies" \
+                and not _HAS_SUBJECT.search(before):
             continue  # "...and apologise" is a plan, not an apology
         after = text[cue.end():end]
         if _APOLOGY_REPAIR.match(after) or (text[end - 1] == "?" and not before.strip()):
@@ -1218,6 +1272,9 @@ def _question_kind(text: str, start: int, end: int, asks: bool) -> str | None:
 
 def _resolve(view: _View, hits: list[_Hit]) -> list[_Hit]:
     labels = {h[0] for h in hits}
+    if len(labels) < 2 and "gratitude" not in labels \
+            and not any(h[3] in _MINE_ONLY for h in hits):
+        return hits  # one move, nothing to settle (the common case)
     for loser, winners in _YIELDS_TO:
         if loser in labels and not labels.isdisjoint(winners):
             beaten = _beaten_by(view, [h for h in hits if h[0] in winners])

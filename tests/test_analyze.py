@@ -108,6 +108,12 @@ HARD_CASES: dict[str, set[str]] = {
     "Why are you making such a fuss?": {"def_tone_policing"},
     # Sarcasm is labelled by its intent.
     "Oh great, thanks for the lecture.": {"def_tone_policing"},
+    # A request phrased as a question gets no question label.
+    "Would you be willing to take the post down?": set(),
+    # Formal and noun forms.
+    "Apologies if that came across wrong.": {"non_apology"},
+    "You're an embarrassment to this family.": {"insult"},
+    "I can't believe you'd think that of me after everything.": {"def_victimhood"},
     # A proposal to follow up is a commitment, not a question.
     "Can we pick this up again on Friday?": {"commitment"},
     # Several sentences, a good and a bad move.
