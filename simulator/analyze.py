@@ -1151,11 +1151,11 @@ _Step = tuple["re.Pattern[str] | None", tuple[tuple[str, str, int], ...]]
 # (first word, next word) -> the pattern to try there and (rule, label, guards)
 # per group: one lookup per word read instead of three. Bounded: cleared when
 # it grows past what any story's vocabulary needs.
-_STEPS: dict[tuple[str, str], _Step] = {}
+_STEPS: dict[tuple[str, ...], _Step] = {}
 _MAX_STEPS = 50_000
 
 
-def _step(first: str, second: str) -> _Step:
+def _step_at(first: str, second: str) -> _Step:
     entry = _OPENINGS.get(first)
     plan = _ANYWHERE if entry is None else entry[0].get(second, entry[1])
     if not plan:
@@ -1174,7 +1174,7 @@ def _table_hits(view: _View) -> list[_Hit]:
         if step is None:
             if len(steps) > _MAX_STEPS:
                 steps.clear()
-            step = steps[pair] = _step(*pair)
+            step = steps[pair] = _step_at(*pair)
         pattern, groups = step
         if pattern is None:
             continue

@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the bundled scenarios")
     listing.set_defaults(run=_run_list)
+    from simulator import graph_cli  # graph, review (stdlib-only at import)
+    graph_cli.add_commands(commands)
     return parser
 
 

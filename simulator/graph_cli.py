@@ -1,0 +1,211 @@
+"""`callin graph` and `callin review`: the story's shape for trainers and reviewers.
+
+Imports only the standard library at the top, so `callin` starts fast; the
+graph, rendering and review modules load when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+GRAPHS_FOLDER = "graphs"
+
+
+def add_commands(commands: Any) -> None:
+    graph = commands.add_parser(
+        "graph", help="draw a scenario as a graph (Graphviz)",
+        description="Draw a scenario's nodes and choices with Graphviz. With --all, redraw "
+                    "the bundled graphs in stories/graphs/; with --check, fail when one is "
+                    "stale.")
+    graph.add_argument("story", nargs="?", help="a story file, scenario folder or bundled id")
+    graph.add_argument("--role", help="only what this role can reach")
+    graph.add_argument("--format", choices=("svg", "png", "pdf", "dot"), default="svg")
+    graph.add_argument("-o", "--output", metavar="FILE",
+                       help="where to write (default: STORY[-ROLE].FORMAT here; dot: stdout)")
+    graph.add_argument("--transcript", metavar="T", help="draw the path a saved session took")
+    graph.add_argument("--coverage", metavar="FILE",
+                       help="shade by how often random play reached each part "
+                            "(the JSON of `callin test --json`)")
+    graph.add_argument("--focus", metavar="NODE", help="draw only this node's neighbourhood")
+    graph.add_argument("--depth", type=int, default=2, help="choices away from --focus (2)")
+    how = graph.add_mutually_exclusive_group()
+    how.add_argument("--all", action="store_true", help="redraw every bundled graph")
+    how.add_argument("--check", action="store_true", help="exit 1 if a bundled graph is stale")
+    graph.set_defaults(run=_run_graph)
+
+    review = commands.add_parser(
+        "review", help="write one self-contained HTML page to review a scenario",
+        description="The graph beside every node's text, choices, notes, endings and the "
+                    "diagnostics of validate, in one HTML file with no network use.")
+    review.add_argument("story", help="a story file, scenario folder or bundled id")
+    review.add_argument("-o", "--output", metavar="FILE", default="review.html")
+    review.set_defaults(run=_run_review)
+
+
+def _fail(message: str, hint: str) -> int:
+    print(f"callin: {message}\n    hint: {hint}", file=sys.stderr)
+    return 1
+
+
+def _load(argument: str, checked: bool = False) -> tuple[Any, list[Any]] | None:
+    """The story and its diagnostics (all of validate's when `checked`), or None
+    after saying why it cannot be drawn."""
+    from simulator.build import load_story
+    from simulator.check import validate
+    from simulator.diagnostics import format_text
+    from simulator.stories import NotFound, resolve
+
+    try:
+        target = resolve(argument)[0]
+    except NotFound as missing:
+        print(f"{argument}: error CI100 {missing.message}\n    hint: `callin list` shows the "
+              "bundled scenarios", file=sys.stderr)
+        return None
+    story, found = (validate if checked else load_story)(target.scenario)
+    if story is None:
+        print(format_text(found), file=sys.stderr)
+        return None
+    return story, found
+
+
+def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
+    if args.all or args.check:
+        return _bundled(check=args.check, out=out)
+    if not args.story:
+        return _fail("graph needs a STORY (or --all / --check)", "callin graph tutorial")
+    loaded = _load(args.story)
+    if loaded is None:
+        return 1
+    story, found = loaded
+    from simulator.diagnostics import did_you_mean, has_errors
+    from simulator.graph import story_dot
+    from simulator.render import RenderError, render
+
+    if args.role is not None and args.role not in story.roles:
+        return _fail(f"no role '{args.role}' in '{story.id}'{did_you_mean(args.role, story.roles)}",
+                     f"roles: {', '.join(story.roles)}")
+    if args.focus is not None and args.focus not in story.nodes:
+        return _fail(f"no node '{args.focus}' in '{story.id}'"
+                     f"{did_you_mean(args.focus, story.nodes)}", "give a node id of the story")
+    overlay = _overlay(args)
+    if overlay is None:
+        return 1
+    if has_errors(found):
+        print(f"callin: '{story.id}' has errors; drawing what can be drawn (broken parts in "
+              "red)\n    hint: `callin validate` lists them", file=sys.stderr)
+    try:
+        data = render(story_dot(story, args.role, overlay), args.format)
+    except RenderError as error:
+        return _fail(str(error), "or use --format dot")
+    if args.output is None and args.format == "dot":
+        out.write(data.decode("utf-8"))
+        return 0
+    target = Path(args.output or f"{story.id}{'-' + args.role if args.role else ''}.{args.format}")
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        return _fail(f"cannot write {target}: {error.strerror or error}", "choose another -o")
+    print(f"wrote {target}", file=out)
+    return 0
+
+
+def _overlay(args: argparse.Namespace) -> Any:
+    from simulator.graph import Overlay
+
+    overlay = Overlay(focus=args.focus, depth=max(args.depth, 0))
+    if args.transcript:
+        from simulator.transcript import TranscriptError
+        from simulator.transcript import load as load_transcript
+
+        try:
+            transcript = load_transcript(args.transcript)
+        except TranscriptError as error:
+            print(error, file=sys.stderr)
+            return None
+        overlay.path = [t.choice for t in transcript.turns if t.by_learner and t.choice]
+    if args.coverage:
+        try:
+            report = json.loads(Path(args.coverage).read_text(encoding="utf-8"))
+            coverage = report["coverage"]
+            overlay.node_coverage = dict(coverage["nodes"])
+            overlay.choice_coverage = dict(coverage["choices"])
+        except OSError as error:
+            _fail(f"cannot read {args.coverage}: {error.strerror or error}", "give a file")
+            return None
+        except (ValueError, KeyError, TypeError):
+            _fail(f"{args.coverage} is not the JSON of `callin test --json`",
+                  "make one with: callin test STORY --json > coverage.json")
+            return None
+    return overlay
+
+
+def bundled_graphs() -> dict[Path, bytes]:
+    """Every bundled scenario and role, rendered as it would be now."""
+    from simulator.build import load_story
+    from simulator.graph import story_dot
+    from simulator.render import render
+    from simulator.stories import bundled_ids, bundled_root
+
+    root = bundled_root()
+    graphs: dict[Path, bytes] = {}
+    for story_id in bundled_ids():
+        story, _ = load_story(root / story_id)
+        if story is None:
+            continue
+        for role in story.roles:
+            graphs[root / GRAPHS_FOLDER / f"{story_id}-{role}.svg"] = render(
+                story_dot(story, role), "svg")
+    return graphs
+
+
+def _bundled(*, check: bool, out: TextIO) -> int:
+    from simulator.render import RenderError
+    from simulator.stories import bundled_root
+
+    try:
+        graphs = bundled_graphs()
+    except RenderError as error:
+        return _fail(str(error), "the bundled graphs are SVG, which needs `dot`")
+    folder = bundled_root() / GRAPHS_FOLDER
+    if check:
+        stale = sorted(str(p) for p, data in graphs.items()
+                       if not p.exists() or p.read_bytes() != data)
+        extra = sorted(str(p) for p in folder.glob("*.svg") if p not in graphs)
+        for path in stale:
+            print(f"{path}: stale (the story changed since it was drawn)", file=out)
+        for path in extra:
+            print(f"{path}: no bundled scenario role draws this any more", file=out)
+        if stale or extra:
+            print("    hint: redraw them with `callin graph --all`", file=out)
+            return 1
+        print(f"{len(graphs)} bundled graphs are up to date", file=out)
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for drawn, data in graphs.items():
+        drawn.write_bytes(data)
+        print(f"wrote {drawn}", file=out)
+    return 0
+
+
+def _run_review(args: argparse.Namespace, out: TextIO) -> int:
+    loaded = _load(args.story, checked=True)
+    if loaded is None:
+        return 1
+    story, found = loaded
+    from simulator.render import RenderError
+    from simulator.review import review_html
+
+    try:
+        page = review_html(story, found)
+    except RenderError as error:
+        return _fail(str(error), "the review page draws its graph with `dot`")
+    try:
+        Path(args.output).write_text(page, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {args.output}: {error.strerror or error}", "choose another -o")
+    print(f"wrote {args.output}", file=out)
+    return 0
