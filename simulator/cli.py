@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_run_list)
     from simulator import graph_cli  # graph, review (stdlib-only at import)
     graph_cli.add_commands(commands)
+    from simulator import play_cli  # play, progress, decide (stdlib-only at import)
+    play_cli.add_commands(commands)
     return parser
 
 
@@ -143,6 +145,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "run", None)
+    if run is None and out is None and sys.stdin.isatty() and sys.stdout.isatty():
+        from simulator.play_cli import run_menu as run  # no arguments, on a terminal: the menu
     if run is None:
         parser.print_help(out or sys.stdout)
         return EXIT_OK

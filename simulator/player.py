@@ -1,0 +1,333 @@
+"""The player: one conversation, from the briefing to the report, over a `UI`.
+
+    Player(ui, session, coach=True, database=path).run()
+
+The loop asks for a move (a choice, or the learner's own words), shows what
+it led to, and at the end scores the transcript, records it in the progress
+database and offers what to do next. The commands undo, restart, help and
+quit work at every prompt; quitting leaves the session saved (the engine
+writes it after every turn) so that `callin play --resume` continues it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.engine import EngineError, Outcome, Session
+from simulator.menu import Setup
+from simulator.model import Story
+from simulator.score import Report, score
+from simulator.terminal import QUIT, UI
+from simulator.transcript import NARRATOR, PLAYER, Transcript, Turn
+
+COMMANDS = ("undo", "restart", "help", "quit")
+OTHER_SIDE, AGAIN = "other-side", "again"
+
+# Scored only when the other person gets defensive (see score._steady).
+_STEADY = "Stayed steady when they got defensive (if they do)"
+
+_SIDE_WORDS = {"calling-in": "calling in", "called-in": "being called in"}
+
+
+def rubric_titles(side: str) -> list[str]:
+    """The rubric items scored for a side, by title, in the report's order."""
+    blank = Transcript(scenario="", story_hash="", role="", side=side, difficulty=None,
+                       mode="choice", talk_share_target=0.0, start_state={})
+    titles = [item.title for item in score(blank).items]
+    return [*titles, _STEADY] if side == "calling-in" else titles
+
+
+def heat_words(value: float, low: float, high: float) -> str:
+    """How heated the other person is, in words, from where `value` sits in its range."""
+    share = (value - low) / (high - low) if high > low else 0.0
+    if share < 0.3:
+        return "calm"
+    if share < 0.55:
+        return "uneasy"
+    if share < 0.8:
+        return "heated"
+    return "close to walking away"
+
+
+class Player:
+    def __init__(self, ui: UI, session: Session, *, coach: bool = False,
+                 database: Path | None = None) -> None:
+        self.ui, self.session, self.coach, self.database = ui, session, coach, database
+        self.report: Report | None = None
+
+    # The whole conversation ------------------------------------------------------------
+
+    def run(self, *, resumed: bool = False) -> str:
+        """Play until the learner quits or picks what comes after the report.
+        Returns 'other-side', 'again' or 'quit'."""
+        if resumed:
+            self.ui.heading("Welcome back")
+            self.ui.para("Here is your conversation so far.", "note")
+            self._show(self.session.turns)
+        else:
+            self.briefing()
+            self._show(self.session.turns)
+        while True:
+            if not self.session.ended:
+                answer = self._ask()
+                if answer in COMMANDS:
+                    if self._command(answer) == QUIT:
+                        return QUIT
+                    continue
+                self._move(answer)
+                continue
+            self.report = self._finish()
+            after = self._after()
+            if after in (OTHER_SIDE, AGAIN, QUIT):
+                return after
+            self._command(after)
+
+    def briefing(self) -> None:
+        story, role, ui = self.session.story, self.session.role, self.ui
+        briefing = role.briefing
+        ui.heading(f"{story.title}: {role.title}")
+        ui.para(f"Situation. {briefing.situation}")
+        ui.para(f"Who you are. {briefing.you}")
+        ui.para(f"Your goal. {briefing.goal}")
+        difficulty = story.difficulties.get(self.session.transcript.difficulty or "")
+        if difficulty is not None:
+            ui.para(f"Difficulty: {difficulty.title}. {difficulty.about}".strip())
+        ui.para(f"What will be scored (you are {_SIDE_WORDS.get(role.side, role.side)}):")
+        ui.bullets(rubric_titles(role.side))
+        if briefing.reminders:
+            ui.para("Remember:")
+            ui.bullets(briefing.reminders)
+        how = ("pick a reply by number (or with the arrow keys)" if self.session.mode == "choice"
+               else "type what you would say; an empty line stays quiet and listens")
+        ui.para(f"To play, {how}. Commands at any prompt: undo, restart, help, quit.", "note")
+
+    # Asking and moving --------------------------------------------------------------------
+
+    def _ask(self) -> str:
+        self.ui.cue(self.cue())
+        if self.session.mode == "choice":
+            options = [(o.id, o.text) for o in self.session.choices]
+            return self.ui.pick("What do you do?", options, COMMANDS, echo=False)
+        answer = self.ui.ask("What do you say?")
+        return _as_command(answer) or answer
+
+    def _move(self, answer: str) -> None:
+        try:
+            if self.session.mode == "choice":
+                outcome = self.session.choose(answer)
+            else:
+                outcome = self.session.say(answer)
+        except EngineError as error:
+            self.ui.para(f"{error}.", "warn")
+            return
+        self._show(outcome.turns)
+        self._explain(outcome)
+
+    def _explain(self, outcome: Outcome) -> None:
+        if self.session.mode == "free" and outcome.explanation:
+            self.ui.para(f"({outcome.explanation}. Read it differently? Type undo and say it "
+                         "another way.)", "note")
+        if self.coach and outcome.taken is not None and outcome.taken.coach:
+            self.ui.para(" ".join(outcome.taken.coach.split()), "coach")
+
+    def cue(self) -> str:
+        """The one live cue: talk share against the target, and the other person's heat."""
+        session = self.session
+        text = (f"You've said {session.talk_share():.0%} of the words "
+                f"(aim: {session.role.talk_share:.0%} or less)")
+        heat = session.story.state.get("heat")
+        if heat is not None:
+            value = session.state["heat"]
+            name = self._name(session.role.partner)
+            text += (f"; {name} is {heat_words(value, heat.min, heat.max)} "
+                     f"(heat {value:g} of {heat.max:g})")
+        return text
+
+    # Commands ------------------------------------------------------------------------------
+
+    def _command(self, command: str) -> str:
+        if command == QUIT:
+            if not self.session.ended and self.session.path is not None:
+                self.ui.para("Your session is saved. Continue it with `callin play --resume`.",
+                             "note")
+            return QUIT
+        if command == "help":
+            self._help()
+        elif command == "undo":
+            self._undo()
+        elif command == "restart":
+            self.session.restart()
+            self.report = None
+            self.ui.para("Starting again from the top.", "note")
+            self._show(self.session.turns)
+        return command
+
+    def _undo(self) -> None:
+        if not self.session.undo():
+            self.ui.para("There is nothing to undo yet.", "note")
+            return
+        self.report = None
+        self.ui.para("Taken back. Here is where you were:", "note")
+        turns = self.session.turns
+        last = max((i for i, t in enumerate(turns) if t.by_learner and t.kind != "line"),
+                   default=-1)
+        self._show(turns[last + 1:])
+
+    def _help(self) -> None:
+        ui = self.ui
+        if self.session.mode == "choice":
+            ui.para("Pick a reply by its number, or move with the arrow keys and press Enter.")
+        else:
+            ui.para("Type what you would say, in your own words, and press Enter. An empty "
+                    "line stays quiet and listens, where that fits. Each reply is read and "
+                    "matched to the closest move; the note after it says how it was read.")
+        ui.bullets(["undo: take back your last move (also how to disagree with how a reply "
+                    "was read)", "restart: start this conversation again from the top",
+                    "help: this list", "quit: stop for now; your session is saved, and "
+                    "`callin play --resume` continues it"])
+        ui.para(f"Now: {self.cue()}.", "note")
+
+    # The end -------------------------------------------------------------------------------
+
+    def _finish(self) -> Report:
+        report = score(self.session.transcript)
+        self.ui.report(report)
+        self._record(report)
+        return report
+
+    def _record(self, report: Report) -> None:
+        if self.database is None or self.session.path is None:
+            return
+        from simulator.progress import ProgressError, record
+
+        try:
+            record(self.database, self.session.transcript, report, self.session.path)
+        except ProgressError as error:
+            self.ui.para(f"{error} (this session was not added to your progress)", "warn")
+
+    def _after(self) -> str:
+        options = []
+        other = other_role(self.session)
+        if other is not None:
+            title = self.session.story.roles[other].title
+            options.append((OTHER_SIDE, f"Play the other side: {title}"))
+        options += [(AGAIN, "Play this side again"), (QUIT, "Quit")]
+        return self.ui.pick("What next?", options, COMMANDS)
+
+    # Showing turns ------------------------------------------------------------------------
+
+    def _show(self, turns: list[Turn]) -> None:
+        for turn in turns:
+            if turn.side == PLAYER:
+                who = "You"
+            elif turn.side == NARRATOR:
+                who = ""
+            else:
+                who = self._name(turn.speaker)
+            self.ui.speech(who, " ".join(turn.text.split()), turn.side)
+
+    def _name(self, character: str) -> str:
+        found = self.session.story.characters.get(character)
+        return found.name if found is not None else character
+
+
+def other_role(session: Session) -> str | None:
+    """A role of the same story on the other side of the conversation, if any."""
+    return next((r.id for r in session.story.roles.values()
+                 if r.side != session.role.side), None)
+
+
+def _as_command(answer: str) -> str:
+    """The command a typed line is ('undo', '/undo', '?' for help...), or ''."""
+    word = answer.strip().lower()
+    if word == "?":
+        return "help"
+    word = word.removeprefix("/")
+    return word if word in COMMANDS else ""
+
+
+# Starting and resuming sessions --------------------------------------------------------------
+
+
+class PlayError(Exception):
+    """A problem starting play, said as `callin: message` with a hint."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def __str__(self) -> str:
+        return f"callin: {self.message}\n    hint: {self.hint}"
+
+
+def load_scenario(argument: str) -> Story:
+    """A story from a bundled id, a scenario folder or a file; PlayError if unusable."""
+    from simulator.build import load_story
+    from simulator.diagnostics import format_text, has_errors
+    from simulator.stories import NotFound, resolve
+
+    try:
+        target = resolve(argument)[0]
+    except NotFound as missing:
+        raise PlayError(f"{argument}: {missing.message}",
+                        "`callin list` shows the bundled scenarios") from None
+    story, problems = load_story(target.scenario)
+    if story is None or has_errors(problems):
+        shown = format_text([p for p in problems if p.is_error], hints=False)
+        raise PlayError(f"{target.scenario}: this scenario has errors\n{shown}",
+                        f"`callin validate {argument}` explains each one")
+    return story
+
+
+def check_setup(story: Story, role: str | None, difficulty: str | None) -> None:
+    from simulator.diagnostics import did_you_mean
+
+    for name, known, what in ((role, story.roles, "role"),
+                              (difficulty, story.difficulties, "difficulty")):
+        if name is not None and name not in known:
+            raise PlayError(f"no {what} '{name}' in '{story.id}'{did_you_mean(name, known)}",
+                            f"{what}s: {', '.join(known) or 'none'}")
+
+
+def new_session_path(folder: Path, story: Story, role: str) -> Path:
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"{stamp}-{story.id}-{role}.json"
+
+
+def latest_unfinished(folder: Path, scenario: str | None = None) -> Path | None:
+    """The most recently saved session that has not ended (of `scenario`, if given)."""
+    from simulator.transcript import TranscriptError, load
+
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            saved = load(path)
+        except TranscriptError:
+            continue
+        if not saved.finished and scenario in (None, saved.scenario):
+            return path
+    return None
+
+
+def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
+         coach: bool, resume_from: Path | None = None) -> int:
+    """Conversations until the learner quits: this one, then the other side or again."""
+    if resume_from is not None:
+        session = Session.resume(resume_from, story)
+    else:
+        session = Session(story, setup.role, setup.difficulty, setup.mode,
+                          path=new_session_path(sessions, story, setup.role))
+    resumed = resume_from is not None
+    while True:
+        after = Player(ui, session, coach=coach, database=database).run(resumed=resumed)
+        if after == QUIT:
+            return 0
+        role = other_role(session) if after == OTHER_SIDE else None
+        role = role or session.role.id
+        transcript = session.transcript
+        session = Session(story, role, transcript.difficulty, transcript.mode,
+                          path=new_session_path(sessions, story, role))
+        resumed = False

@@ -1,0 +1,364 @@
+"""The player, its two UIs and the menu: driven by scripts, pipes and StringIO consoles."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from simulator.build import load_story
+from simulator.cli import main
+from simulator.engine import Session
+from simulator.menu import Setup, choose_setup
+from simulator.model import Story
+from simulator.player import Player, heat_words, latest_unfinished, rubric_titles
+from simulator.progress import attempts, database_path
+from simulator.score import score
+from simulator.terminal import PlainUI, RichUI, match_answer, wants_plain
+from simulator.transcript import load
+from tests.conftest import STORIES
+
+BEST_CALLED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
+FREE_CALLER = [
+    "Hi Owen. I'd like to talk about something from the dinner, because our friendship "
+    "matters to me.",
+    "When I mentioned Mum's recipe, you put on an accent to do her, and I felt small.",
+    "I'm curious, why that voice?",
+    "I know you didn't mean it. It still hurt. How do you think it came across?",
+    "Thank you for hearing it. I'd like no more voices or accent jokes about my family.",
+    "Could we talk again next week?",
+]
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Story:
+    story, _ = load_story(STORIES / "tutorial")
+    assert story is not None
+    return story
+
+
+def _plain(answers: list[str]) -> tuple[PlainUI, io.StringIO]:
+    out = io.StringIO()
+    return PlainUI(io.StringIO("".join(a + "\n" for a in answers)), out), out
+
+
+def _player(story: Story, tmp_path: Path, role: str, answers: list[str], mode: str = "choice",
+            coach: bool = False) -> tuple[Player, io.StringIO]:
+    ui, out = _plain(answers)
+    session = Session(story, role, "gentle", mode, path=tmp_path / "sessions" / "s.json")
+    return Player(ui, session, coach=coach, database=database_path(tmp_path)), out
+
+
+# A whole conversation, plain --------------------------------------------------------------
+
+
+def test_choice_mode_from_briefing_to_report(tutorial: Story, tmp_path: Path) -> None:
+    player, out = _player(tutorial, tmp_path, "called", [*BEST_CALLED, "3"], coach=True)
+    assert player.run() == "quit"
+    text = out.getvalue()
+    assert text.index("Situation. Last night") < text.index("Who you are. Owen")
+    assert "What will be scored (you are being called in):" in text
+    assert "  - Apologised without conditions" in text
+    assert "  - Pause, listen, acknowledge, reflect, repair." in text
+    assert "Linh: Thanks for coming." in text
+    assert "You: Take a breath. Let it land before you answer." in text
+    assert "Coach: Your first impulse may be to explain" in text
+    assert "Overall: 100/100 (every skill scored was there)" in text
+    assert "Ending: Repaired (repaired)" in text
+    assert "1. Play the other side: Call Owen in" in text
+    assert [a.score for a in attempts(database_path(tmp_path))] == [100]
+
+
+def test_free_mode_explains_each_reply(tutorial: Story, tmp_path: Path) -> None:
+    player, out = _player(tutorial, tmp_path, "caller", [*FREE_CALLER, "quit"], mode="free")
+    assert player.run() == "quit"
+    text = out.getvalue()
+    assert "(read as: i statement, open question; taken as \"I'm not here to tell you off." \
+           in text
+    assert "Read it differently? Type undo and say it another way.)" in text
+    assert "You: I'm curious, why that voice?" in text
+    assert "Ending: A new agreement (repaired)" in text
+    assert player.report is not None and player.report.overall > 60
+
+
+def test_free_mode_reaction_and_empty_line_listens(tutorial: Story, tmp_path: Path) -> None:
+    player, out = _player(tutorial, tmp_path, "called", ["", "You're making a fuss.", "quit"],
+                          mode="free")
+    player.run()
+    text = out.getvalue()
+    assert "You: Take a breath" in text or "You: (" in text
+    assert "no reply here fits that, so they answer it" in text
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    (["undo", "quit"], "There is nothing to undo yet."),
+    (["1", "undo", "quit"], "Taken back. Here is where you were:"),
+    (["1", "restart", "quit"], "Starting again from the top."),
+    (["help", "quit"], "undo: take back your last move"),
+    (["?", "quit"], "restart: start this conversation again from the top"),
+    (["9", "quit"], "Please type a number from 1 to 4 (or undo, restart, help, quit)."),
+    (["quit"], "Your session is saved. Continue it with `callin play --resume`."),
+    ([], "Your session is saved."),  # end of input is quit
+])
+def test_commands_at_the_prompt(tutorial: Story, tmp_path: Path, answers: list[str],
+                                expected: str) -> None:
+    player, out = _player(tutorial, tmp_path, "called", answers)
+    assert player.run() == "quit"
+    assert expected in out.getvalue()
+
+
+def test_undo_and_restart_change_the_session(tutorial: Story, tmp_path: Path) -> None:
+    player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "undo", "quit"])
+    player.run()
+    assert [t.choice for t in player.session.turns if t.by_learner] == ["d-start.pause"]
+    player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "restart", "quit"])
+    player.run()
+    assert not [t for t in player.session.turns if t.by_learner]
+
+
+def test_undo_after_the_end_goes_back_into_the_talk(tutorial: Story, tmp_path: Path) -> None:
+    player, out = _player(tutorial, tmp_path, "called", [*BEST_CALLED, "undo", "2", "3"])
+    assert player.run() == "quit"
+    assert out.getvalue().count("Ending: ") == 2
+    assert len(attempts(database_path(tmp_path))) == 1
+
+
+@pytest.mark.parametrize(("answer", "after"), [("1", "other-side"), ("2", "again")])
+def test_what_next(tutorial: Story, tmp_path: Path, answer: str, after: str) -> None:
+    player, _ = _player(tutorial, tmp_path, "called", [*BEST_CALLED, answer])
+    assert player.run() == after
+
+
+def test_quit_keeps_the_session_and_resume_continues_exactly(tutorial: Story,
+                                                             tmp_path: Path) -> None:
+    player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "quit"])
+    player.run()
+    saved = latest_unfinished(tmp_path / "sessions")
+    assert saved is not None
+    resumed = Session.resume(saved, tutorial)
+    assert resumed.node == player.session.node and resumed.state == player.session.state
+    assert len(resumed.turns) == len(player.session.turns)
+    ui, out = _plain([*BEST_CALLED[2:], "3"])
+    assert Player(ui, resumed).run(resumed=True) == "quit"
+    text = out.getvalue()
+    assert "Welcome back" in text and "You: Take a breath." in text
+    assert "Overall: 100/100" in text
+
+
+def test_latest_unfinished_skips_finished_and_broken(tutorial: Story, tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    done = Session(tutorial, "caller", path=folder / "a.json")
+    done.choose("drop-it")
+    (folder / "b.json").write_text("{not json")
+    assert latest_unfinished(folder) is None
+    Session(tutorial, "called", path=folder / "c.json")
+    assert latest_unfinished(folder) == folder / "c.json"
+    assert latest_unfinished(folder, "other") is None
+    assert latest_unfinished(tmp_path / "missing") is None
+
+
+# Pieces ------------------------------------------------------------------------------------
+
+
+def test_the_cue_shows_talk_share_and_heat(tutorial: Story, tmp_path: Path) -> None:
+    player, _ = _player(tutorial, tmp_path, "caller", [])
+    assert player.cue() == ("You've said 0% of the words (aim: 30% or less); Owen is calm "
+                            "(heat 1 of 10)")
+    player.session.choose("blame")
+    assert "Owen is uneasy (heat 4 of 10)" in player.cue()
+
+
+@pytest.mark.parametrize(("heat", "words"), [(0, "calm"), (4, "uneasy"), (6, "heated"),
+                                             (9, "close to walking away")])
+def test_heat_words(heat: float, words: str) -> None:
+    assert heat_words(heat, 0, 10) == words
+
+
+def test_rubric_titles_match_the_report(tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    for line in [*FREE_CALLER[:3], "You always make someone the joke."]:
+        session.say(line)
+    scored = {i.title for i in score(session.transcript).items}
+    titles = rubric_titles("calling-in")
+    assert "Stayed steady when they got defensive" in scored
+    assert {t.removesuffix(" (if they do)") for t in titles} >= scored
+    assert "Thanked them for raising it" in rubric_titles("called-in")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("2", "b"), (" b ", "b"), ("B", "b"), ("undo", "undo"), ("/undo", "undo"), ("?", "help"),
+    ("4", None), ("0", None), ("bee", None), ("restart", None),
+])
+def test_match_answer(typed: str, expected: str | None) -> None:
+    assert match_answer(typed, [("a", "A"), ("b", "B"), ("c", "C")], ("undo", "help")) \
+        == expected
+
+
+def test_yes_and_no_answer_by_letter() -> None:
+    assert match_answer("y", [("yes", "Yes"), ("no", "No")], ()) == "yes"
+    assert match_answer("n", [("yes", "Yes"), ("no", "No")], ()) == "no"
+
+
+def test_plain_when_asked_no_color_or_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert not wants_plain(False, Terminal())
+    assert wants_plain(True, Terminal())
+    assert wants_plain(False, io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert wants_plain(False, Terminal())
+
+
+# The menu ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("given", "answers", "expected"), [
+    ({}, ["2", "1", "2"], Setup("called", "gentle", "free")),
+    ({"role": "caller"}, ["tough", "choice"], Setup("caller", "tough", "choice")),
+    ({"role": "caller", "difficulty": "gentle", "mode": "free"}, [],
+     Setup("caller", "gentle", "free")),
+    ({}, ["help", "1", "quit"], None),
+    ({}, [], None),
+])
+def test_menu_asks_only_what_is_missing(tutorial: Story, given: dict[str, str],
+                                        answers: list[str], expected: Setup | None) -> None:
+    ui, _ = _plain(answers)
+    assert choose_setup(ui, tutorial, **given) == expected
+
+
+# Rich and prompt-toolkit ---------------------------------------------------------------------
+
+
+Rich = Callable[[str], tuple[RichUI, io.StringIO]]
+
+
+@pytest.fixture
+def rich() -> Iterator[Rich]:
+    """A RichUI reading `keys` from a pipe and writing into a StringIO console."""
+    with create_pipe_input() as pipe:
+        def make(keys: str) -> tuple[RichUI, io.StringIO]:
+            pipe.send_text(keys)
+            console_file = io.StringIO()
+            console = Console(file=console_file, width=80, color_system=None)
+            return RichUI(console, pipe, DummyOutput()), console_file
+        yield make
+
+
+OPTIONS = [("a", "Alpha"), ("b", "Bravo"), ("c", "Charlie")]
+
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    ("\r", "a"), ("\x1b[B\r", "b"), ("\x1b[B\x1b[B\x1b[B\r", "a"), ("\x1b[A\r", "c"),
+    ("3", "c"), ("u", "undo"), ("?", "help"), ("q", "quit"), ("\x04", "quit"), ("\x03", "quit"),
+])
+def test_rich_menu_keys(rich: Rich, keys: str, expected: str) -> None:
+    ui, _ = rich(keys)
+    assert ui.pick("Which?", OPTIONS, ("undo", "help", "quit")) == expected
+
+
+def test_rich_line_editor_keeps_history(rich: Rich) -> None:
+    ui, _ = rich("I felt small.\r" "\x04")
+    assert ui.ask("What do you say?") == "I felt small."
+    assert ui.ask("What do you say?") == "quit"
+    assert ui._prompt is not None
+    assert list(ui._prompt.history.get_strings()) == ["I felt small."]
+
+
+def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: Path) -> None:
+    ui, console = rich("1" * 5 + "3")
+    session = Session(tutorial, "called", "gentle", path=tmp_path / "s.json")
+    assert Player(ui, session, coach=True).run() == "quit"
+    text = console.getvalue()
+    assert "The birthday dinner: Be called in by Linh" in text
+    assert "You: Take a breath. Let it land before you answer." in text
+    assert "Coach: " in text
+    assert "Overall 100/100" in text and "✔ met" in text
+    assert "Talk share: you spoke 37% of the words (aim: 50% or less)" in text
+
+
+def test_rich_report_shows_misses_with_quotes_and_rewrites(rich: Rich, tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle")
+    session.choose("blame")
+    session.choose("insult")
+    ui, console = rich("")
+    ui.report(score(session.transcript))
+    text = console.getvalue()
+    assert "✘ missed" in text and "No insults or character judgments" in text
+    assert "turn 3: “You were really out of order" in text
+    assert "try: Avoid insults" in text
+    assert "Ending: " in text
+
+
+# The command line ------------------------------------------------------------------------------
+
+
+def _cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> tuple[int, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
+
+
+def test_play_plain_end_to_end_and_resume(monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out = _cli(monkeypatch, "1\n1\n", "play", "tutorial", "--role", "called",
+                     "--difficulty", "gentle", "--mode", "choice", *data)
+    assert code == 0 and "Your session is saved" in out
+    code, out = _cli(monkeypatch, "\n".join([*BEST_CALLED[2:], "3"]), "play", "--resume",
+                     *data)
+    assert code == 0 and "Welcome back" in out and "Overall: 100/100" in out
+    code, out = _cli(monkeypatch, "", "play", "--resume", *data)
+    assert code == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["play", "tutoral"], "callin: tutoral: no such file, folder or bundled scenario (did you "
+                          "mean 'tutorial'?)\n    hint: `callin list`"),
+    (["play", "tutorial", "--role", "calller"], "callin: no role 'calller' in 'tutorial' (did "
+                                                "you mean 'caller'?)\n    hint: roles: caller"),
+    (["play", "tutorial", "--difficulty", "hard"], "callin: no difficulty 'hard' in 'tutorial'"),
+    (["play", "--resume"], "callin: no unfinished session to resume in"),
+    (["play", "tutorial", "--resume"], "callin: no unfinished session of 'tutorial' to resume"),
+])
+def test_play_problems_are_one_line_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str],
+                                             args: list[str], message: str) -> None:
+    code, _ = _cli(monkeypatch, "", *args, "--data-dir", str(tmp_path))
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith(message) and "Traceback" not in err
+
+
+def test_a_resumed_session_of_a_changed_story_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path, tutorial: Story,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    path = tmp_path / "sessions" / "s.json"
+    Session(tutorial, "called", path=path)
+    path.write_text(path.read_text().replace('"node": "d-start"', '"node": "d-gone"'))
+    code, _ = _cli(monkeypatch, "", "play", "--resume", "--data-dir", str(tmp_path))
+    assert code == 1 and "node 'd-gone' is no longer in the story" in capsys.readouterr().err
+
+
+def test_no_arguments_off_a_terminal_prints_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = _cli(monkeypatch, "")
+    assert code == 0 and out.startswith("usage: callin")
+    assert "play" in out and "progress" in out and "decide" in out
+
+
+def test_the_menu_when_no_story_is_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    code, out = _cli(monkeypatch, "tutorial\n1\n1\n1\nquit\n", "play", "--plain",
+                     "--data-dir", str(tmp_path))
+    assert code == 0
+    assert "Which scenario would you like to practise?" in out
+    assert "The birthday dinner. At Sam's birthday dinner" in out
+    assert "Which side will you play?" in out and "How would you like to answer?" in out
+    session = load(next((tmp_path / "sessions").glob("*.json")))
+    assert (session.role, session.difficulty, session.mode) == ("caller", "gentle", "choice")

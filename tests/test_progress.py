@@ -1,0 +1,224 @@
+"""Progress: the SQLite database of finished sessions, its summary and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from simulator.build import load_story
+from simulator.cli import main
+from simulator.engine import Session
+from simulator.model import Story
+from simulator.progress import (
+    SCHEMA_VERSION,
+    ProgressError,
+    attempts,
+    bar,
+    data_dir,
+    database_path,
+    export,
+    most_missed,
+    record,
+    sparkline,
+    summary_text,
+)
+from simulator.score import score
+from tests.conftest import DATA, STORIES
+
+BROKEN = DATA / "progress"
+
+# Moves through the tutorial: the best way, and a stalled one that misses a lot.
+REPAIRED = ("called", ["pause", "acknowledge", "apologise", "ask-need", "commit"])
+STALLED = ("caller", ["drop-it"])
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Story:
+    story, _ = load_story(STORIES / "tutorial")
+    assert story is not None
+    return story
+
+
+def _finish(story: Story, folder: Path, plan: tuple[str, list[str]], name: str) -> Session:
+    role, moves = plan
+    session = Session(story, role, "gentle", path=folder / "sessions" / f"{name}.json")
+    for move in moves:
+        session.choose(move)
+    assert session.ended
+    assert session.path is not None
+    record(database_path(folder), session.transcript, score(session.transcript), session.path)
+    return session
+
+
+def test_finished_sessions_are_recorded_and_read_back(tutorial: Story, tmp_path: Path) -> None:
+    _finish(tutorial, tmp_path, REPAIRED, "one")
+    _finish(tutorial, tmp_path, STALLED, "two")
+    found = attempts(database_path(tmp_path))
+    assert [(a.scenario, a.role, a.side, a.ending_kind) for a in found] == [
+        ("tutorial", "called", "called-in", "repaired"), ("tutorial", "caller", "calling-in",
+                                                          "stalled")]
+    assert found[0].score == 100 and found[1].score < 50
+    assert found[0].verdicts["apology"] == "met"
+    assert found[1].titles["follow_up"] == "Planned a follow-up"
+
+
+def test_the_database_is_marked_and_versioned(tutorial: Story, tmp_path: Path) -> None:
+    _finish(tutorial, tmp_path, STALLED, "one")
+    with sqlite3.connect(database_path(tmp_path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA application_id").fetchone()[0] != 0
+
+
+def test_recording_a_session_again_replaces_it(tutorial: Story, tmp_path: Path) -> None:
+    session = _finish(tutorial, tmp_path, STALLED, "one")
+    session.undo()
+    session.choose("intent")
+    session.restart()
+    session.choose("drop-it")
+    assert session.path is not None
+    record(database_path(tmp_path), session.transcript, score(session.transcript),
+           session.path)
+    assert len(attempts(database_path(tmp_path))) == 1
+
+
+def test_a_missing_folder_is_created(tutorial: Story, tmp_path: Path) -> None:
+    folder = tmp_path / "not" / "yet"
+    _finish(tutorial, folder, STALLED, "one")
+    assert len(attempts(database_path(folder))) == 1
+
+
+def test_reading_a_missing_database_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ProgressError, match="no progress database here yet"):
+        attempts(database_path(tmp_path))
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+        db.execute("INSERT INTO notes VALUES ('mine')")
+
+
+def _newer(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA application_id = 1667329134")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        db.execute("CREATE TABLE later (x)")
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: shutil.copy(BROKEN / "not-a-database.sqlite3", p),
+     "not a callin progress database (file is not a database)"),
+    (lambda p: p.write_bytes(b""), "not a callin progress database (it was not made by callin)"),
+    (_foreign, "not a callin progress database (it was not made by callin)"),
+    (_newer, "this progress database is version 2, newer than this callin reads (1)"),
+    (lambda p: p.mkdir(), "not a callin progress database (it is a folder)"),
+], ids=["text-file", "empty-file", "foreign-sqlite", "newer-version", "folder"])
+def test_unusable_databases_are_reported_and_never_overwritten(
+        tutorial: Story, tmp_path: Path, make: object, message: str) -> None:
+    path = database_path(tmp_path)
+    make(path)  # type: ignore[operator]
+    before = path.read_bytes() if path.is_file() else None
+    with pytest.raises(ProgressError) as raised:
+        _finish(tutorial, tmp_path, STALLED, "one")
+    assert str(raised.value).startswith(f"callin: {path}: {message}")
+    assert "\n    hint: " in str(raised.value)
+    assert (path.read_bytes() if path.is_file() else None) == before
+    with pytest.raises(ProgressError):
+        attempts(path)
+
+
+def test_progress_command_reports_a_corrupt_database(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(BROKEN / "not-a-database.sqlite3", database_path(tmp_path))
+    assert main(["progress", "--data-dir", str(tmp_path)], out=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"callin: {database_path(tmp_path)}: not a callin progress database")
+    assert "hint: move it aside" in err and "Traceback" not in err
+
+
+def test_progress_command_without_sessions(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["progress", "--data-dir", str(tmp_path / "missing")], out=out) == 0
+    assert out.getvalue().startswith("No finished sessions yet")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_data_folder_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["play", "tutorial", "--data-dir", str(blocker), "--plain"],
+                out=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "hint:" in err
+
+
+def test_summary_shows_attempts_chart_and_missed_skills(tutorial: Story, tmp_path: Path) -> None:
+    for n, plan in enumerate([STALLED, REPAIRED, STALLED]):
+        _finish(tutorial, tmp_path, plan, f"s{n}")
+    found = attempts(database_path(tmp_path))
+    text = summary_text(found, database_path(tmp_path), plain=False)
+    assert "3 finished sessions" in text
+    assert "tutorial         caller (calling in): 2 attempts" in text
+    assert "called (being called in): 1 attempt, best 100, latest 100" in text
+    assert f"all 3 sessions: {sparkline([a.score for a in found])}" in text
+    assert "█" * 20 + " 100" in text
+    assert "Planned a follow-up: 2 of 2 times" in text
+    plain = summary_text(found, database_path(tmp_path), plain=True)
+    assert "#" * 20 + " 100" in plain and "█" not in plain and "▁" not in plain
+
+
+def test_most_missed_ranks_by_share_then_count(tutorial: Story, tmp_path: Path) -> None:
+    for n, plan in enumerate([STALLED, STALLED, REPAIRED]):
+        _finish(tutorial, tmp_path, plan, f"s{n}")
+    missed = most_missed(attempts(database_path(tmp_path)))
+    assert missed and all(m.missed == m.scored == 2 for m in missed[:3])
+
+
+@pytest.mark.parametrize(("score_", "plain", "expected"), [
+    (0, True, "." * 20), (100, True, "#" * 20), (50, True, "#" * 10 + "." * 10),
+    (50, False, "█" * 10 + "·" * 10),
+])
+def test_bar(score_: int, plain: bool, expected: str) -> None:
+    assert bar(score_, plain=plain) == expected
+
+
+def test_sparkline() -> None:
+    assert sparkline([0, 50, 100]) == "▁▅█"
+
+
+def test_exports(tutorial: Story, tmp_path: Path) -> None:
+    _finish(tutorial, tmp_path, REPAIRED, "one")
+    _finish(tutorial, tmp_path, STALLED, "two")
+    found = attempts(database_path(tmp_path))
+    rows = list(csv.DictReader(io.StringIO(export(found, "csv"))))
+    assert [r["role"] for r in rows] == ["called", "caller"]
+    assert rows[0]["score"] == "100" and rows[0]["missed"] == ""
+    assert "follow_up" in rows[1]["missed"].split(";")
+    data = json.loads(export(found, "json"))
+    assert data[1]["ending_kind"] == "stalled" and "follow_up" in data[1]["missed"]
+    out = io.StringIO()
+    assert main(["progress", "--data-dir", str(tmp_path), "--export", "json"], out=out) == 0
+    assert json.loads(out.getvalue()) == data
+
+
+def test_exports_without_sessions(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["progress", "--data-dir", str(tmp_path), "--export", "csv"], out=out) == 0
+    assert out.getvalue().startswith("finished,scenario,role,side,difficulty,mode,score")
+
+
+def test_data_dir_option_then_environment_then_platform(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    monkeypatch.setenv("CALLIN_DATA_DIR", str(tmp_path / "env"))
+    assert data_dir(str(tmp_path / "option")) == tmp_path / "option"
+    assert data_dir() == tmp_path / "env"
+    monkeypatch.delenv("CALLIN_DATA_DIR")
+    assert data_dir().name.lower() == "callin"
