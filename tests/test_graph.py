@@ -164,3 +164,12 @@ def test_bundled_graphs_are_up_to_date() -> None:
     out = io.StringIO()
     code = main(["graph", "--check"], out=out)
     assert code == 0, out.getvalue()
+
+
+def test_big_graphs_bound_the_layout_work(tmp_path: Path) -> None:
+    from tools.gen_story import write
+
+    story, _ = load_story(write(tmp_path / "big", 400))
+    assert story is not None
+    assert "mclimit=0.3" in story_dot(story) and "mclimit" not in story_dot(story, None,
+                                                                             Overlay(focus="n1"))
