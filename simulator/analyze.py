@@ -93,6 +93,7 @@ _INSULT_NOUN = (r"(?:idiot|moron|fool|coward|bigot|racist|sexist|misogynist|homo
                 r"|busybody|prude|troll|dumbass|imbecile|buffoon|failure|tyrant|control freak"
                 r"|drama queen|killjoy|fascist|piece of (?:work|shit|garbage|trash)"
                 r"|embarrassment|laughing ?stock|waste of space"
+                r"|(?:poor |pathetic |sorry )?excuse (?:for|of) an? [a-z]+"
                 r"|(?:bad|terrible|horrible|awful|rotten) person)")
 
 _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
@@ -225,8 +226,10 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\byou(?:'ve got| have) (?:some |a lot of )?nerve\b|\blook who's talking\b"
      r"|\bwho are you to\b|\brich(?:,)? coming from you\b|\bsays the (?:person|one|guy|girl"
      r"|woman|man) who\b|\bpot calling the kettle\b|\bwhat about (?:you|when you)\b"
-     r"|\b" + _YOU_ARE + r" (?:no saint|not (?:perfect|innocent|a saint) either)\b"
-     r"|\byou (?:do|did|say|said) (?:it|that|the same(?: thing)?|worse) (?:too|yourself"
+     r"|\b" + _YOU_ARE + r" (?:no saint|not (?:perfect|innocent|a saint) either"
+     r"|(?:hardly|not exactly|far from) (?:perfect|innocent|a saint))\b"
+     r"|\byou (?:do|did|say|said) (?:it|that|the (?:exact |very )?same(?: thing)?|worse)"
+     r" (?:too|yourself"
      r"|all the time|as well)\b|\b(?:lecturing|preaching at|moralising|moralizing) me\b"
      r"|\bon my (?:case|back)\b|\blook (?:at|in) (?:yourself|your own|the mirror)\b"
      r"|\bclean up your own\b|\byou(?:'re| are) one to talk\b|\byou of all people\b",
@@ -423,7 +426,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"|\bmy intentions? (?:was|were) (?:good|never|only|just|to)\b|\bi meant (?:well|no harm"
      r"|nothing|it as a joke|it kindly)\b|\bno (?:harm|offen[cs]e) (?:meant|intended)\b"
      r"|\bheart was in the right place\b|\bi had (?:good|the best) intentions\b"
-     r"|\bthat's not what i meant\b|\b(?:it was|that was|it's) (?:never |not )?(?:meant"
+     r"|\bthat's not what i meant\b|\b(?:it was|that was|it's|it wasn't|that wasn't"
+     r"|it was never|it was not) (?:never |not )?(?:meant"
      r"|intended) (?:to|as|that way)\b",
      "talks about what they intended, not what happened"),
     ("def_intent.just_talking", "def_intent", 0,
@@ -534,7 +538,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b(?:that|it) was (?:a |an )?(?:(?:really|pretty|so|very) )?(?:lousy|cheap|wrong"
      r"|unfair|hurtful|careless|thoughtless|unkind|mean|cruel|inappropriate|out of line"
      r"|uncalled for|not okay|not ok|not cool|awful|terrible|insensitive|disrespectful)"
-     r" (?:thing|comment|joke|remark|move) (?:to say|to do|of me)\b|\b(?:that|it) was"
+     r" (?:thing|comment|joke|remark|move) (?:(?:for me )?to (?:say|do|post|write)|of me)\b"
+     r"|\b(?:that|it) was"
      r" (?:\w+ )?(?:\w+ )?(?:of me|on my part)\b",
      "judges their own act ('that was a lousy thing to say')"),
     ("acknowledgment.own_act", "acknowledgment", NEG | EMB | MINE,

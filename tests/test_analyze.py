@@ -114,6 +114,12 @@ HARD_CASES: dict[str, set[str]] = {
     "Apologies if that came across wrong.": {"non_apology"},
     "You're an embarrassment to this family.": {"insult"},
     "I can't believe you'd think that of me after everything.": {"def_victimhood"},
+    # More shapes of the same moves.
+    "That was a hurtful thing for me to say.": {"acknowledgment"},
+    "You're a pathetic excuse for a friend.": {"insult"},
+    "Well you're hardly perfect yourself.": {"def_counterattack"},
+    "You do the exact same thing all the time.": {"def_counterattack"},
+    "It wasn't meant to hurt anyone.": {"def_intent"},
     # A proposal to follow up is a commitment, not a question.
     "Can we pick this up again on Friday?": {"commitment"},
     # Several sentences, a good and a bad move.
