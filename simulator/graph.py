@@ -85,10 +85,12 @@ def story_dot(story: Story, role: str | None = None, overlay: Overlay | None = N
              '  node [fontname="Helvetica", fontsize=10, style="rounded,filled", '
              'fillcolor="#ffffff"];',
              '  edge [fontname="Helvetica", fontsize=9, color="#555555"];']
+    visited = {key.split(".", 1)[0] for key in overlay.path}  # the nodes of the path
     for index, (file, members) in enumerate(_by_file(story, shown)):
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f'    label={quote(Path(file).name)}; style="dashed"; color="#888888";')
-        lines += [f"    {_node(story.nodes[n], n not in anyone, overlay)}" for n in members]
+        lines += [f"    {_node(story.nodes[n], n not in anyone, overlay, visited)}"
+                  for n in members]
         lines.append("  }")
     taken = {key: number for number, key in enumerate(overlay.path, 1)}
     missing: set[str] = set()
@@ -120,7 +122,7 @@ def _by_file(story: Story, shown: Iterable[str]) -> list[tuple[str, list[str]]]:
     return list(groups.items())
 
 
-def _node(node: Node, unreachable: bool, overlay: Overlay) -> str:
+def _node(node: Node, unreachable: bool, overlay: Overlay, visited: set[str]) -> str:
     attrs = {"label": _node_label(node), "tooltip": _tooltip(node)}
     if node.ending is not None:
         attrs.update(shape="octagon", fillcolor=ENDING_COLOURS.get(node.ending.kind, "#eeeeee"))
@@ -132,7 +134,7 @@ def _node(node: Node, unreachable: bool, overlay: Overlay) -> str:
         share = overlay.node_coverage.get(node.id, 0.0)
         attrs["fillcolor"] = _shade(share) if node.ending is None else attrs["fillcolor"]
         attrs["label"] += f"\nreached {share:.0%}"
-    if node.id in {key.split(".", 1)[0] for key in overlay.path}:
+    if node.id in visited:
         attrs.update(color=PATH_COLOUR, penwidth="2.5")
     if unreachable:
         attrs.update(color=BROKEN, fontcolor=BROKEN, penwidth="3", style="filled,dashed,bold")
