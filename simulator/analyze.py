@@ -104,7 +104,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"|started to|ended up|began to) )*(?:feel|felt|feeling)\b",
      "names a feeling in the first person ('I felt...')"),
     ("i_statement.emotion", "i_statement", EMB,
-     r"\bi(?:'m| am| was|'ve been| have been) (?:(?:really|so|very|a bit|a little|kind of"
+     r"\bi(?:'m| am| was|'ve been| have been| get| got| get really| got really) (?:(?:really|so"
+     r"|very|a bit|a little|kind of"
      r"|pretty|quite|still|honestly|just|also|genuinely) )*(?:hurt|upset|sad|angry|scared"
      r"|afraid|nervous|worried|anxious|uncomfortable|embarrassed|frustrated|disappointed"
      r"|confused|surprised|shocked|uneasy|curious|ashamed|humiliated|lonely|excluded"
@@ -146,7 +147,7 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      "judges the listener's character ('you're so careless')"),
     ("you_blame.made_me", "you_blame", NEG | SUB,
      r"\byou (?:(?:really|totally|just|completely) )?(?:made|make) " + _OBJ
-     + r" (?:look|feel|seem|sound|the butt|a laughing|a joke|into)\b",
+     + r" (?:look|feel|seem|sound|cry|the butt|a laughing|a joke|into)\b",
      "blames the listener for how someone ended up ('you made me look...')"),
     ("you_blame.harm", "you_blame", NEG | START,
      r"\byou (?:(?:just|totally|completely|basically|really) )?(?:embarrassed|humiliated"
@@ -265,6 +266,7 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b(?:that|this|your|such a) tone\b|\btone it down\b|\b(?:lower|raise) your voice\b"
      r"|\bno need to (?:shout|yell|scream|get (?:so )?\w+|be (?:so )?\w+)\b"
      r"|\b(?:stop|quit|don't|do not) (?:yelling|shouting|screaming|yell|shout|scream|snapping)\b"
+     r"|\bwhy (?:are|were) you (?:(?:so|still) )?(?:shouting|yelling|screaming|snapping)\b"
      r"|\b(?:be|get|being|getting) (?:yelled at|shouted at|screamed at|lectured|preached at"
      r"|talked down to)\b|\bcome at me\b|\b(?:talk|speak)(?:ing)? to me like that\b"
      r"|\b(?:nobody|no one)(?:'s| is) attacking\b|\bwithout (?:shouting|yelling|screaming"
@@ -392,7 +394,9 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"|\b(?:a|one) (?:racist|sexist|prejudiced|bigoted) bone\b",
      "denies being prejudiced ('I'm not racist')"),
     ("def_denial.didnt_happen", "def_denial", 0,
-     r"\b(?:that's|that is|this is|it's|it is|that was|it was) not (?:what (?:happened|i said"
+     r"\b(?:that's|that is|this is|it's|it is|that was|it was)"
+     r" (?:(?:simply|just|absolutely|completely|totally|honestly|really) )?not"
+     r" (?:what (?:happened|i said"
      r"|went down)|true|how it (?:happened|went)|how i remember it|(?:really )?on me|my fault"
      r"|the case)\b|\b(?:that|it|this) (?:isn't|wasn't|is not|was not) (?:what (?:happened"
      r"|i said)|true|how it (?:happened|went)|(?:really )?on me|my fault)\b"
@@ -423,7 +427,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      "answers impact with intent ('I didn't mean it')"),
     ("def_intent.intention", "def_intent", 0,
      r"\b(?:wasn't|was not|not|never|isn't) (?:my|the) (?:intention|intent|aim|plan|goal)\b"
-     r"|\bmy intentions? (?:was|were) (?:good|never|only|just|to)\b|\bi meant (?:well|no harm"
+     r"|\bmy intentions? (?:was|were) (?:good|never|only|just|to)\b"
+     r"|\bi (?:only |just )?meant it (?:as|to be) (?:a |an )?[a-z]+\b|\bi meant (?:well|no harm"
      r"|nothing|it as a joke|it kindly)\b|\bno (?:harm|offen[cs]e) (?:meant|intended)\b"
      r"|\bheart was in the right place\b|\bi had (?:good|the best) intentions\b"
      r"|\bthat's not what i meant\b|\b(?:it was|that was|it's|it wasn't|that wasn't"
@@ -441,7 +446,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      "explains it away by what they were trying to do"),
     # --- def_minimizing -------------------------------------------------------
     ("def_minimizing.just_a_joke", "def_minimizing", NEG | REFL,
-     r"\b(?:it|that|this)(?:'s| is| was)(?: (?:just|only|merely|simply|all|literally|really"
+     r"\b(?:it|that|this)(?: (?:really|honestly|literally|genuinely|truly))?"
+     r"(?:'s| is| was)(?: (?:just|only|merely|simply|all|literally|really"
      r"|honestly|basically))* (?:a |an |one"
      r" |some )?(?:(?:bit of|little|harmless|silly|tiny|small|throwaway|quick|passing|offhand"
      r"|one-off|innocent|friendly|light-?hearted|meeting|office|family|social|party|dinner"
@@ -1015,6 +1021,12 @@ _QUESTION_RULES = {"one_fact": ("closed_question", "closed_question.one_fact"),
                    "wh": ("open_question", "open_question.wh"),
                    "invite": ("open_question", "open_question.invite"),
                    "yes_no": ("closed_question", "closed_question.yes_no")}
+# A question typed without its "?" (as in a text message): it opens the way
+# only a question does, and its sentence ends with no punctuation at all.
+_TEXTED_QUESTION = _compile(
+    r"\W*(?:(?:so|and|but|hey|ok|okay)\W+)?(?:(?:what|why|how) (?:made|did|do|does|were|was"
+    r"|are|is|have|has|would|could|can)|(?:did|do|does|were|was|are|have|has|can|could|would"
+    r"|will) you)\b")
 # Sarcasm turns thanks into something else ("oh great, thanks for the lecture").
 _SARCASM = _compile(r"(?:^|[.!?]\s+)\W*(?:oh|wow),? (?:great|thanks|perfect|wonderful|lovely"
                     r"|brilliant|fantastic|fabulous|nice)\b")
@@ -1239,11 +1251,13 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
 def _question_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
     hits: list[_Hit] = []
     text = view.lower
-    if "?" not in text and not any(cue in text for cue in _INVITE_CUES):
+    if "?" not in text and not any(cue in text for cue in _INVITE_CUES) \
+            and not text[-1:].isalnum() and "\n" not in text:
         return hits
     moved = {view.sentence(h[1]) for h in found if h[0] in _NOT_ASKING}
     for start, end in view.sentences:
-        asks = text[end - 1] == "?"
+        asks = text[end - 1] == "?" or (text[end - 1].isalnum()
+                                        and _TEXTED_QUESTION.match(text, start) is not None)
         if (start, end) in moved:
             continue  # rhetorical, a proposal or a reflection: labelled by its move
         kind = _question_kind(text, start, end, asks)

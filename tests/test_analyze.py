@@ -120,6 +120,16 @@ HARD_CASES: dict[str, set[str]] = {
     "Well you're hardly perfect yourself.": {"def_counterattack"},
     "You do the exact same thing all the time.": {"def_counterattack"},
     "It wasn't meant to hurt anyone.": {"def_intent"},
+    "I get anxious when jokes like that go round the office.": {"i_statement"},
+    "you made her cry in front of everyone": {"you_blame"},
+    "That's simply not true.": {"def_denial"},
+    "Why are you shouting at me?": {"def_tone_policing"},
+    "I only meant it as a compliment.": {"def_intent"},
+    "Sorry, but it really was just a joke.": {"non_apology", "def_minimizing"},
+    # Questions typed without a question mark, as in a text message.
+    "what made you decide to say it in the group chat": {"open_question"},
+    "did you mean it": {"closed_question"},
+    "what i mean is i felt small": {"i_statement"},
     # A proposal to follow up is a commitment, not a question.
     "Can we pick this up again on Friday?": {"commitment"},
     # Several sentences, a good and a bad move.
