@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from simulator.build import load_story
+from simulator.check import validate
 from simulator.diagnostics import Diagnostic, diagnostic, format_text, has_errors
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
@@ -62,7 +62,7 @@ def _stories(argument: str) -> list[tuple[Path, Story | None, list[Diagnostic]]]
         return [(Path(argument), None, [diagnostic("CI100", argument, None, missing.message)])]
     out: list[tuple[Path, Story | None, list[Diagnostic]]] = []
     for target in targets:
-        story, found = load_story(target.scenario)
+        story, found = validate(target.scenario)  # all checks: a broken story is not played
         if story is None or has_errors(found):
             out.append((target.scenario, None, [d for d in found if d.is_error]))
         else:

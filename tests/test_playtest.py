@@ -132,3 +132,10 @@ def test_a_crashing_run_is_reported_with_its_replay_command(
     text = out.getvalue()
     assert "error CI605 random run with seed 5 failed: RuntimeError: boom" in text
     assert "--runs 1 --seed 5 --role caller --difficulty gentle" in text
+
+
+@pytest.mark.parametrize("mode", [[], ["--exhaustive"], ["--plans"]])
+def test_a_story_with_errors_is_not_played(mode: list[str]) -> None:
+    out = io.StringIO()
+    assert main(["test", str(DATA / "checks" / "CI301_unknown_start.yaml"), *mode], out=out) == 1
+    assert "error CI301" in out.getvalue()
