@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
@@ -251,15 +252,19 @@ def _no_insults(m: _Moves) -> Item:
     return Item("no_insults", title, MET, "you kept to the act, not the person", weight=1.5)
 
 
-def _steady(m: _Moves) -> Item | None:
-    """After each defensive line from the partner, was the learner's next move calm?"""
+@lru_cache(maxsize=16_384)  # partner lines are authored: the same few, in every transcript
+def _defensive(line: str) -> bool:
     from simulator.analyze import analyze
 
+    return any(label.startswith("def_") for label in analyze(line).labels)
+
+
+def _steady(m: _Moves) -> Item | None:
+    """After each defensive line from the partner, was the learner's next move calm?"""
     turns = m.transcript.turns
     answers: list[tuple[int, Turn, bool]] = []
     for index, turn in enumerate(turns):
-        if turn.side != PARTNER or not any(lab.startswith("def_")
-                                           for lab in analyze(turn.text).labels):
+        if turn.side != PARTNER or not _defensive(turn.text):
             continue
         reply = next(((n, t) for n, t in m.moves if n > index + 1), None)
         if reply is not None and all(n != reply[0] for n, _, _ in answers):
