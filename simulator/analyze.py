@@ -579,6 +579,44 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"|\bwould you be (?:up for|open to|willing to|free|around|happy to|okay with)\b"
      r"[^.?!]{0,80}?\b" + _FUTURE + r"\b",
      "proposes to follow up ('could we talk again on Sunday?')"),
+    ("commitment.book_time", "commitment", 0,
+     r"\b(?:can|could|may) i (?:book|grab|have|get|borrow|take) (?:\w+ ){0,2}(?:minutes|time"
+     r"|a word|a chat|a moment|a slot)\b",
+     "asks for a time to talk it through ('could I book fifteen minutes?')"),
+    # --- more shapes of the defences and of blame ------------------------------
+    ("you_blame.didnt_bother", "you_blame", NEG | SUB,
+     r"\byou (?:just |clearly |obviously )?(?:didn't|did not) (?:think|look|check|notice"
+     r"|stop to think)\b",
+     "blames the listener for not thinking ('you didn't think it through')"),
+    ("def_minimizing.only_one", "def_minimizing", NEG | REFL,
+     r"\b(?:it's|it is|it was|that's|that was) (?:still |only |just )?one (?:day|night|joke"
+     r"|comment|remark|time|evening|word|meeting)\b|\b(?:bigger|more of a) (?:thing|deal)"
+     r" (?:than|out of) (?:it is|it was|it needs to be|nothing)\b|\bforget i (?:said|mentioned)"
+     r" (?:anything|it)\b|\bread(?:s|ing)? (?:\w+ )?into everything\b",
+     "shrinks it to one small thing ('it's one day')"),
+    ("def_denial.cant_be", "def_denial", 0,
+     r"\bthat (?:can't|cannot) be (?:right|true)\b",
+     "denies that it can have happened ('that can't be right')"),
+    ("def_intent.nobody_tried", "def_intent", 0,
+     r"\b(?:nobody|no one|no-one) (?:was|is) (?:trying|meaning|out) to\b",
+     "answers impact with what nobody intended"),
+    ("def_counterattack.should_have_said", "def_counterattack", NEG,
+     r"\b(?:someone|somebody|anyone|you) (?:could|should|might) have (?:flagged|said something"
+     r"|told me|mentioned|raised|warned)\b|\bwhy (?:wait|did you wait|have you waited)"
+     r" (?:until|till) now\b",
+     "turns it back: they should have raised it sooner"),
+    ("def_tone_policing.too_strong", "def_tone_policing", 0,
+     r"\b(?:is|that's|that is|sounds|seems) (?:a bit|rather|pretty|a little|awfully) (?:strong"
+     r"|harsh|dramatic|much)\b",
+     "objects to the wording instead of the point ('that's a bit strong')"),
+    ("def_victimhood.nothing_right", "def_victimhood", 0,
+     r"\bwhatever i (?:do|say)\b|\bwhat (?:else )?(?:do )?you want from me\b"
+     r"|\b" + _IM + r" (?:some kind of |some sort of |a |an )?(?:tyrant|dictator|monster)\b",
+     "recentres their own hurt ('whatever I do, it's wrong')"),
+    ("acknowledgment.got_defensive", "acknowledgment", NEG | EMB,
+     r"\bi (?:got|was|went|became|was being) (?:really |a bit |so |pretty )?(?:defensive"
+     r"|prickly|snappy|short with you|dismissive)\b",
+     "owns their own defensiveness ('I got defensive')"),
 )
 
 # Rules applied by code rather than by the table.
@@ -976,7 +1014,8 @@ _APOLOGY_SUBJECT = _compile(
     r"|i (?:just )?want(?:ed)? to|let me)\s+)?(?:(?:so|really|truly|very|deeply|terribly"
     r"|just|genuinely|sincerely|also|do|am|awfully|incredibly|honestly)\s+)*")
 _HAS_SUBJECT = _compile(r"\bi\b|\bi'm\b|\bmy\b|\blet me\b")
-_APOLOGY_REPAIR = _compile(r"\W*(?:\?|what\b|(?:can|could) you (?:say|repeat)|say (?:that|it)"
+_APOLOGY_REPAIR = _compile(r"\W*(?:\?|what\b|quick (?:one|question)|(?:can|could) you (?:say"
+                           r"|repeat)|say (?:that|it)"
                            r" again|come again|pardon|i didn't (?:catch|hear)|to (?:interrupt"
                            r"|bother|cut in|jump in|keep you))")
 _APOLOGY_CONDITIONAL = _compile(
