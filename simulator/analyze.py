@@ -606,8 +606,7 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r" (?:until|till) now\b",
      "turns it back: they should have raised it sooner"),
     ("def_tone_policing.too_strong", "def_tone_policing", 0,
-     r"\b(?:is|that's|that is|sounds|seems) (?:a bit|rather|pretty|a little|awfully) (?:strong"
-     r"|harsh|dramatic|much)\b",
+     r"\b(?:bit|rather|awfully) (?:strong|harsh|dramatic|much)\b",
      "objects to the wording instead of the point ('that's a bit strong')"),
     ("def_victimhood.nothing_right", "def_victimhood", 0,
      r"\bwhatever i (?:do|say)\b|\bwhat (?:else )?(?:do )?you want from me\b"
