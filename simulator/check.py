@@ -61,6 +61,7 @@ class StoryGraph:
         """Nodes from which some ending can be reached (ignoring conditions)."""
         sink = ("end",)  # not a str, so never a node id
         graph = self.graph.copy()
+        graph.add_node(sink)  # even when the story has no ending at all
         graph.add_edges_from((nid, sink) for nid in self.endings)
         return set(nx.ancestors(graph, sink)) | self.endings
 

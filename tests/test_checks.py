@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.check import validate
@@ -105,3 +107,12 @@ def test_breakdown_ending_counts_as_reachable() -> None:
     """Heat can lead to a role's breakdown ending from anywhere: it is not unreachable."""
     _, found = validate(CHECKS.parent / "engine.yaml")
     assert found == []
+
+
+def test_a_story_without_any_ending_is_checked_not_crashed(tmp_path: Path) -> None:
+    text = (CHECKS.parent / "base.yaml").read_text(encoding="utf-8")
+    cut = text.index("\n  good:")
+    story = tmp_path / "no-endings.yaml"
+    story.write_text(text[:cut] + "\n  good:\n  bad:\n", encoding="utf-8")
+    _, found = validate(story)
+    assert found and all(d.code.startswith("CI") for d in found)
