@@ -22,7 +22,7 @@ def ask_answers(ui: UI) -> Answers:
     ui.para("A few yes-or-no questions about the situation, then a suggestion with the "
             "reasons for it. Answer by number, or y / n.", "note")
     given = {q.key: _yes(ui, q.text) for q in SITUATION}
-    ui.para("Some moments are better not used at all, for now. Here is the list:")
+    ui.para("There are times not to call anyone in or out, at least for now:")
     ui.bullets([q.text for q in WHEN_NOT])
     if _yes(ui, "Does any of these apply to you right now?"):
         given.update({q.key: _yes(ui, f"{q.text}?") for q in WHEN_NOT})

@@ -200,8 +200,15 @@ class RichUI:
         self.console.print(Text(shown, style=_STYLE.get(style, "")))
 
     def bullets(self, items: Sequence[str]) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines stay in the column
+        grid.add_column(width=3, justify="right")
+        grid.add_column()
         for item in items:
-            self.console.print(f"  • {_escape(item)}")
+            grid.add_row("•", Text(item))
+        self.console.print(grid)
 
     def speech(self, who: str, text: str, side: str) -> None:
         from rich.text import Text

@@ -1,106 +1,172 @@
-"""The real `callin play` in a pseudo-terminal (pexpect): a whole conversation in
-choice mode and in free mode, and a session killed midway then resumed with no
-turn lost. The terminal UI (rich + prompt-toolkit) is what runs here."""
+"""The real `callin play` in a pseudo-terminal: rich menus, the line editor, a kill -9
+midway and `--resume`. Slow-ish (a few seconds): each test starts real processes."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from simulator.transcript import load as load_transcript
+from simulator.progress import attempts, database_path
+from tests.conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
-CALLIN = [sys.executable, "-m", "simulator"]
-FREE_LINES = [
-    "Hi Owen. I'd like to talk about something from the dinner, because our friendship "
-    "matters to me.",
-    "When I mentioned Mum's recipe, you put on an accent to do her, and I felt small.",
-    "I'm curious, why that voice?",
-    "I know you didn't mean it. It still hurt. How do you think it came across?",
+# After each of the best moves of the called-in side (by number), a line that follows it.
+CALLED_BEST = [("1", "keep your eyes on her"), ("1", "nervous about today"),
+               ("1", "That means a lot"), ("1", "No more voices about my family"),
+               ("1", "Two weeks, then")]
+FREE_CALLER = [
+    ("Hi Owen. I'd like to talk about something from the dinner, because our friendship "
+     "matters to me.", "Have I done something?"),
+    ("When I mentioned Mum's recipe, you put on an accent to do her, and I felt small.",
+     "just a bit of fun"),
+    ("I'm curious, why that voice?", "I didn't mean anything by it"),
+    ("I know you didn't mean it. It still hurt. How do you think it came across?",
+     "Like your family was the punchline"),
+    ("Thank you for hearing it. I'd like no more voices or accent jokes about my family.",
+     "completely fair"),
+    ("Could we talk again next week?", "Deal. Two weeks."),
 ]
+TIMEOUT = 60
 
 
-def _spawn(data: Path, *arguments: str) -> pexpect.spawn:
-    env = {**os.environ, "CALLIN_DATA_DIR": str(data), "TERM": "xterm", "COLUMNS": "110",
-           "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}  # no cursor-position replies here
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(CALLIN[0], [*CALLIN[1:], "play", *arguments], env=env,
-                          encoding="utf-8", dimensions=(40, 110), timeout=20)
-    return child
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    children: list[Any] = []
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    # PROMPT_TOOLKIT_NO_CPR: a pty has no terminal to answer cursor-position queries.
+    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
+               CALLIN_DATA_DIR=str(tmp_path))  # `callin` alone takes no --data-dir
+
+    def start(*args: str) -> Any:
+        argv = ["-m", "simulator", *(["play", *args, "--data-dir", str(tmp_path)] if args
+                                     else [])]
+        child = pexpect.spawn(sys.executable, argv,
+                              cwd=str(ROOT), env=env, encoding="utf-8", timeout=TIMEOUT,
+                              dimensions=(50, 120))
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.kill(signal.SIGKILL)
 
 
-READY = "q quit"  # the key help under the menu: the menu is drawn and reading keys
-OVERALL = r"Overall:? \d+/100"
+def _sessions(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "sessions").glob("*.json"))
 
 
-def _sessions(data: Path) -> list[Path]:
-    return sorted((data / "sessions").glob("*.json"))
+def _moves(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [t["choice"] for t in data["turns"] if t["side"] == "player"]
 
 
-def test_a_whole_conversation_in_choice_mode(tmp_path: Path) -> None:
-    child = _spawn(tmp_path, "tutorial", "--role", "caller", "--difficulty", "gentle",
-                   "--mode", "choice")
-    for _ in range(15):  # the first reply each time is the skilled one here
-        if child.expect(["What do you do", OVERALL]) == 1:
-            break
-        child.expect(READY)  # each menu is announced once, then drawn (and redrawn)
-        child.send("1")
-    else:
-        pytest.fail("the conversation did not end")
-    child.expect("A new agreement")  # the repaired ending's debrief
-    child.expect("Play the other side")
-    child.send("3")
+def _finish(child: Any) -> None:
+    child.expect("What next?")
+    child.send("q")
     child.expect(pexpect.EOF)
-    transcript = load_transcript(_sessions(tmp_path)[0])
-    assert transcript.ending is not None and transcript.ending["kind"] == "repaired"
-    assert (tmp_path / "progress.sqlite3").exists()
+    child.close()
+    assert child.exitstatus == 0
 
 
-def test_free_mode_reads_each_reply(tmp_path: Path) -> None:
-    child = _spawn(tmp_path, "tutorial", "--role", "caller", "--difficulty", "gentle",
-                   "--mode", "free")
-    for line in FREE_LINES:
-        child.expect("What do you say")
+def test_choice_mode_whole_conversation(spawn: Callable[..., Any], tmp_path: Path) -> None:
+    child = spawn("tutorial", "--role", "called", "--difficulty", "gentle",
+                  "--mode", "choice", "--coach")
+    child.expect("What will be scored")
+    child.expect("Pause, listen, acknowledge, reflect, repair")
+    for key, after in CALLED_BEST:
+        child.expect("What do you do?")
+        child.send(key)
+        child.expect(after)
+    child.expect("Coach: ")
+    child.expect("Overall 100/100")
+    child.expect("Talk share: you spoke 37% of the words")
+    child.expect("Ending: Repaired")
+    child.expect("Committed to a specific change")
+    _finish(child)
+    assert [a.score for a in attempts(database_path(tmp_path))] == [100]
+
+
+def test_free_mode_with_history_and_undo(spawn: Callable[..., Any], tmp_path: Path) -> None:
+    child = spawn("tutorial", "--role", "caller", "--difficulty", "gentle",
+                  "--mode", "free")
+    first, after = FREE_CALLER[0]
+    child.expect("What do you say?")
+    child.sendline(first)
+    child.expect(after)
+    child.expect("read as: i statement")
+    child.expect("Type undo and say it another way")
+    child.expect("What do you say?")
+    child.send("\x1b[A")  # the line editor's history: the first line again...
+    child.send("\r")
+    child.expect("Hi Owen. I'd like to talk")
+    child.expect("What do you say?")
+    child.sendline("undo")  # ...and undo takes it back
+    child.expect("Taken back")
+    for line, after in FREE_CALLER[1:]:
+        child.expect("What do you say?")
         child.sendline(line)
-        child.expect("read as: ")
-    child.sendline("quit")
-    child.expect(pexpect.EOF)
-    saved = load_transcript(_sessions(tmp_path)[0])
-    assert [t.text for t in saved.turns if t.kind == "free"] == FREE_LINES
-    assert all(t.labels and t.note for t in saved.turns if t.kind == "free")
+        child.expect(after)
+        child.expect("read as:")
+    child.expect("Overall ")
+    child.expect("Made a specific request")
+    _finish(child)
+    [session] = _sessions(tmp_path)
+    assert len(_moves(session)) == len(FREE_CALLER)
 
 
-def test_killed_midway_then_resumed_with_no_turn_lost(tmp_path: Path) -> None:
-    child = _spawn(tmp_path, "tutorial", "--role", "called", "--difficulty", "gentle",
-                   "--mode", "choice")
-    for _ in range(3):
-        child.expect("What do you do")
-        child.expect(READY)
-        child.send("1")
-    child.expect("What do you do")
-    child.expect(READY)
-    os.kill(child.pid, signal.SIGKILL)
-    child.expect(pexpect.EOF)
-    saved = load_transcript(_sessions(tmp_path)[0])
-    moves = [t.choice for t in saved.turns if t.by_learner and t.choice]
-    assert len(moves) == 3 and saved.ending is None
+def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_path: Path) -> None:
+    child = spawn("tutorial", "--role", "called", "--difficulty", "gentle",
+                  "--mode", "choice")
+    for key, after in CALLED_BEST[:2]:
+        child.expect("What do you do?")
+        child.send(key)
+        child.expect(after)
+    child.kill(signal.SIGKILL)
+    child.close()
+    [session] = _sessions(tmp_path)
+    assert _moves(session) == ["d-start.pause", "d-heard.acknowledge"]
 
-    child = _spawn(tmp_path, "--resume")
+    child = spawn("--resume")
     child.expect("Welcome back")
-    for _ in range(15):
-        if child.expect(["What do you do", OVERALL]) == 1:
-            break
-        child.expect(READY)  # each menu is announced once, then drawn (and redrawn)
-        child.send("1")
-    child.expect("Play the other side")
-    child.send("3")
+    child.expect("Take a breath")
+    child.expect("that's on me")
+    for key, after in CALLED_BEST[2:]:
+        child.expect("What do you do?")
+        child.send(key)
+        child.expect(after)
+    child.expect("Overall 100/100")
+    _finish(child)
+    assert _sessions(tmp_path) == [session]
+    assert len(_moves(session)) == len(CALLED_BEST)
+    assert [a.score for a in attempts(database_path(tmp_path))] == [100]
+
+
+def test_no_arguments_on_a_terminal_opens_the_menu(spawn: Callable[..., Any],
+                                                   tmp_path: Path) -> None:
+    child = spawn()
+    child.expect("Which scenario would you like to practise?")
+    child.expect("The birthday dinner")
+    child.send("\r")  # the first, the tutorial
+    child.expect("Which side will you play?")
+    child.send("2")
+    child.expect("How hard should it be?")
+    child.send("\x1b[B\r")  # tough
+    child.expect("How would you like to answer?")
+    child.send("1")
+    child.expect("Be called in by Linh")
+    child.expect("Difficulty: Tough")
+    child.expect("What do you do?")
+    child.send("q")
+    child.expect("Your session is saved")
     child.expect(pexpect.EOF)
-    finished = load_transcript(_sessions(tmp_path)[0])
-    assert [t.choice for t in finished.turns if t.by_learner and t.choice][:3] == moves
-    assert finished.ending is not None
+    [session] = _sessions(tmp_path)
+    assert json.loads(session.read_text())["difficulty"] == "tough"

@@ -91,7 +91,7 @@ def test_free_mode_reaction_and_empty_line_listens(tutorial: Story, tmp_path: Pa
                           mode="free")
     player.run()
     text = out.getvalue()
-    assert "You: Take a breath" in text or "You: (" in text
+    assert "You: Take a breath. Let it land before you answer." in text  # the silent move
     assert "no reply here fits that, so they answer it" in text
 
 

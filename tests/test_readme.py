@@ -23,3 +23,8 @@ def test_quick_start_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readmes_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert _quick_start_commands()[1] in ci.splitlines()
+
+
+def test_quick_start_plays_the_tutorial() -> None:
+    assert _quick_start_commands()[0] == ("python3 -m venv .venv && .venv/bin/pip install -q -e . "
+                                          "&& .venv/bin/callin play tutorial")
