@@ -383,7 +383,11 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r" on (?:the|a|our) (?:diversity|inclusion|equality|equity|pride|lgbtq?\+?|race|ally"
      r"|anti-racism|wellbeing|dei|edi)\b|\b(?:" + _IM + r"|i was) the one who (?:pushed|fought"
      r"|campaigned|organi[sz]ed|set up"
-     r"|introduced|championed|hired|brought in|suggested)\b",
+     r"|introduced|championed|hired|brought in|suggested)\b"
+     r"|\bi(?:'ve| have) been (?:going to|attending|doing|taking) (?:the |a |an |my |our )?"
+     r"(?:[\w-]+ ){0,2}?(?:group|training|course|class|workshop|book club|meetings|sessions)\b"
+     r"|\b" + _IM + r" one of the (?:good ones|(?:people|ones|few) who (?:actually |really "
+     r"|genuinely )?(?:cares?|gets? it|gets? this))\b",
      "lists good deeds as proof ('I went to Pride')"),
     # --- def_denial -----------------------------------------------------------
     ("def_denial.not_a_bigot", "def_denial", 0,

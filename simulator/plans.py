@@ -6,7 +6,7 @@ A plan is plain text, one step per line (`#` starts a comment):
     difficulty: gentle              # difficulty and mode (choice or free)
     choose: intent                  # take a choice by id
     say: What did you mean by it?   # free mode: the learner's own words
-    listen                          # the silent move
+    listen                          # the silent move (`wait` and `pause` too)
     undo                            # rewind one move
     expect line: I'm listening      # a line since the last move contains this
     expect node: c-invited          # where the conversation is now
@@ -35,8 +35,10 @@ from simulator.model import Story
 
 PLAN_FOLDER = "plans"
 HEADER_KEYS = ("role", "difficulty", "mode")
-STEP = re.compile(r"^(?P<verb>choose|say|listen|undo|expect (?:line|node|state|taken|reaction"
-                  r"|ending|score|overall))\s*(?::\s*(?P<arg>.*))?$")
+SILENT_STEPS = ("listen", "wait", "pause")  # all take the node's silent move
+STEP = re.compile(r"^(?P<verb>choose|say|listen|wait|pause|undo"
+                  r"|expect (?:line|node|state|taken|reaction|ending|score|overall))"
+                  r"\s*(?::\s*(?P<arg>.*))?$")
 _COMPARE = re.compile(r"^(>=|<=|==|>|<)\s*(\d+)$")
 
 
@@ -91,11 +93,12 @@ def parse_plan(text: str, path: str) -> tuple[Plan, list[Diagnostic]]:
                                        f"'{line}'", "see the plan format in docs/format.md"))
             continue
         argument = (match.group("arg") or "").strip()
-        if match.group("verb") not in ("listen", "undo") and not argument:
+        verb = "listen" if match.group("verb") in SILENT_STEPS else match.group("verb")
+        if verb not in ("listen", "undo") and not argument:
             problems.append(diagnostic("CI601", path, (number, col),
-                                       f"step '{match.group('verb')}' needs a value after ':'"))
+                                       f"step '{verb}' needs a value after ':'"))
             continue
-        plan.steps.append(Step(match.group("verb"), argument, number, col))
+        plan.steps.append(Step(verb, argument, number, col))
     if not plan.role:
         problems.append(diagnostic("CI601", path, (1, 1), "the plan does not say its role",
                                    "begin the plan with `role: ROLE`"))

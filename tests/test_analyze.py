@@ -78,6 +78,9 @@ CASES: dict[str, set[str]] = {
     "I don't feel safe right now.": {"def_victimhood"},
     "I'm a good person.": {"def_credentials"},
     "My best mate is gay, so.": {"def_credentials"},
+    "I've been going to the allyship group since the spring.": {"def_credentials"},
+    "I'm one of the people who actually cares about this stuff.": {"def_credentials"},
+    "I've been going to the gym most mornings.": set(),
     "I didn't mean anything by it.": {"def_intent"},
     "That was never my intention.": {"def_intent"},
     # neutral

@@ -58,6 +58,12 @@ def test_shortest_paths(story: Story) -> None:
         "good": ["start.intent", "hub.request"], "meh": ["start.intent", "hub.leave"]}
 
 
+@pytest.mark.parametrize("silent", ["listen", "wait", "pause"])
+def test_every_name_of_the_silent_move_takes_it(story: Story, silent: str) -> None:
+    plan, problems = parse_plan(f"role: caller\n{silent}\n", "p.plan")
+    assert problems == [] and [s.verb for s in plan.steps] == ["listen"]
+
+
 def test_a_good_plan_passes(story: Story) -> None:
     plan, problems = parse_plan((DATA / "plans" / "good.plan").read_text(), "good.plan")
     assert problems == []
