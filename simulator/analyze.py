@@ -79,10 +79,12 @@ _IDENTITY = (r"(?:black|white|brown|asian|mexican|latin[oax]|hispanic|indian|chi
              r"|filipin[oa]|vietnamese|nigerian|jamaican|sikh|hindu|lgbtq?\+?|autistic"
              r"|neurodivergent|polish|irish|a woman|a minority)")
 _FUTURE = (r"(?:again|next|later|tomorrow|tonight|this (?:week|weekend|afternoon|evening|month)"
+           r"|(?:at|on) the weekend|the \d+(?:st|nd|rd|th)\b"
            r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|after|soon|sometime|some time"
            r"|in (?:a|an|two|three|\d+|a few|a couple of) (?:days?|weeks?|months?)"
            r"|follow|keep talking|once)")
 _MEET = (r"(?:meet|talk|get together|grab|catch up|check in|sit down|follow up|keep talking"
+         r"|go (?:together|with each other)"
          r"|pick (?:this|it) up|continue|schedule|set up|find a time|have (?:a |another )?"
          r"(?:coffee|lunch|dinner|chat|talk|call)|do this again|touch base|come back to"
          r"|revisit|circle back)")
@@ -109,7 +111,7 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"|pretty|quite|still|honestly|just|also|genuinely) )*(?:hurt|upset|sad|angry|scared"
      r"|afraid|nervous|worried|anxious|uncomfortable|embarrassed|frustrated|disappointed"
      r"|confused|surprised|shocked|uneasy|curious|ashamed|humiliated|lonely|excluded"
-     r"|left out|torn|heartbroken|gutted)\b",
+     r"|left out|torn|heartbroken|gutted|glad|relieved|hopeful|touched)\b",
      "says how they feel ('I was nervous', 'I'm worried')"),
     ("i_statement.perception", "i_statement", EMB,
      r"\bi(?:'ve| have)? (?:(?:really|just|also|definitely|already) )?(?:noticed|notice|saw"
@@ -131,7 +133,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
     ("i_statement.it_hurt_me", "i_statement", 0,
      r"\b(?:it|that|this) (?:really )?(?:hurt|upset|bothered|stung|scared|worried|confused"
      r"|embarrassed|shocked) me\b|\b(?:it|this|that) (?:really )?matters to me\b"
-     r"|\bi(?:'d| would) (?:really )?appreciate it if\b",
+     r"|\bi(?:'d| would) (?:really )?appreciate it if\b|\byou matter (?:so much |a lot )?to me\b"
+     r"|\b(?:it's|it is|it was) (?:deep|heavy|huge|real) (?:for|to) me\b",
      "names the impact on themselves ('it hurt me when...')"),
     # --- you_blame ----------------------------------------------------------
     ("you_blame.always_never", "you_blame", NEG | SUB,
@@ -174,7 +177,7 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\bi (?:(?:really|honestly|just|kind of|sort of|actually) )*(?:think|feel like|feel that"
      r"|bet|reckon|believe|guess|get the feeling|get the sense) (?:that )?you(?:'re| are"
      r"| were|'ve|'d)?\b(?! (?:right|might|may|could|should|deserve|meant well|have a point"
-     r"|did your best|didn't mean)\b)[^.?!;]{0,160}",
+     r"|did your best|didn't (?:mean|plan|intend|know|realise|realize)|care)\b)[^.?!;]{0,160}",
      "a judgment of the listener dressed as 'I think you...'"),
     ("you_blame.rhetorical", "you_blame", NEG,
      r"\b(?:how could you|how dare you|why would you|why even|why do you always|why can't you"
@@ -620,6 +623,42 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\bi (?:got|was|went|became|was being) (?:really |a bit |so |pretty )?(?:defensive"
      r"|prickly|snappy|short with you|dismissive)\b",
      "owns their own defensiveness ('I got defensive')"),
+    ("def_victimhood.hard_for_me", "def_victimhood", 0,
+     r"\b(?:it was|it's been|that was|this is|it is) (?:a |an |such an? )?(?:really |very |so "
+     r"|pretty )?(?:awkward|hard|difficult|tough|horrible|stressful|uncomfortable)(?: situation"
+     r"| position| night| evening| time| spot)? for me,? too\b|\bi was in (?:a|an|such an?)"
+     r" (?:really |very |so )?(?:hard|difficult|awkward|impossible|tough|horrible)"
+     r" (?:position|spot|situation)\b",
+     "recentres their own difficulty ('it was hard for me too')"),
+    ("def_victimhood.told_off", "def_victimhood", 0,
+     r"\bi (?:just |really |kind of )?feel (?:like|as if|as though) (?:i'm|i am) being (?:told"
+     r" off|lectured|attacked|judged|blamed|ganged up on|interrogated|put on trial|scolded"
+     r"|shamed|picked on|accused)\b",
+     "recentres their own hurt ('I feel like I'm being told off')"),
+    ("def_minimizing.doesnt_matter", "def_minimizing", NEG | REFL,
+     r"\b(?:wasn't|isn't|was not|is not|not) (?:that|so|really that|all that) (?:big|huge"
+     r"|serious) (?:a|of a) deal\b|\b(?:it|that|this) (?:doesn't|does not|didn't) (?:really )?"
+     r"matter\b(?! (?:what|who|how|whether|if|why|that))|\b(?:everyone|everybody) has"
+     r" (?:nights|days|moments|evenings|times) like that\b|\bhappens to (?:everyone|everybody"
+     r"|all of us)\b",
+     "shrinks the concern ('it wasn't that big a deal', 'it doesn't matter')"),
+    ("def_tone_policing.so_serious", "def_tone_policing", 0,
+     r"\bwhy (?:are|were) you (?:saying|being|sounding|getting|acting) (?:it |this |so |such an? "
+     r"|all )?(?:\w+ )?(?:serious|intense|formal|heavy|dramatic|aggressive)\b|\bin (?:such a"
+     r"|that|this) (?:serious|stern|angry|harsh|heavy) (?:voice|tone|way)\b|\b(?:don't|do not)"
+     r" need to be (?:so |this |that )?(?:intense|serious|harsh|heavy|dramatic|aggressive"
+     r"|emotional|worked up)\b",
+     "objects to how seriously it was raised ('you don't need to be so intense')"),
+    ("def_intent.on_purpose", "def_intent", 0,
+     r"\bi(?:'d| would)? (?:never )?(?:do|did|say|said) (?:anything|something|it|that)"
+     r"(?: like that)? on purpose\b|\b(?:it|that) (?:wasn't|was not|isn't) (?:on purpose"
+     r"|deliberate|intentional)\b|\bi didn't do it (?:on purpose|deliberately|intentionally)\b",
+     "answers impact with intent ('I'd never do that on purpose')"),
+    ("def_counterattack.could_have", "def_counterattack", NEG,
+     r"\byou could(?:'ve| have) (?:just )?(?:come over|joined (?:us|in)|said something|told me"
+     r"|asked me|spoken up|come and found me)\b|\bwhat (?:more|else) (?:do|did|could|can) you"
+     r" (?:possibly )?(?:want|expect)\b(?! from me)",
+     "turns it back: the listener could have done something ('you could have joined us')"),
 )
 
 # Rules applied by code rather than by the table.
