@@ -649,6 +649,14 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r" need to be (?:so |this |that )?(?:intense|serious|harsh|heavy|dramatic|aggressive"
      r"|emotional|worked up)\b",
      "objects to how seriously it was raised ('you don't need to be so intense')"),
+    ("insult.contempt", "insult", NEG,
+     r"\b(?:that's|that is|that was|how) (?:so |such an? |really |just )?(?:pathetic|cowardly"
+     r"|spineless|gutless|idiotic|moronic|contemptible)\b",
+     "contempt for what they said, aimed at them ('that's pathetic')"),
+    ("you_blame.knowingly", "you_blame", NEG,
+     r"\bso you (?:knew|saw|noticed|heard|realised|realized|saw me)\b[^.?!]{0,60}?\b(?:pretended"
+     r"|just carried on|carried on anyway|did nothing|said nothing|ignored (?:me|it|us))\b",
+     "accuses them of knowing and doing nothing ('so you knew, and you pretended')"),
     ("def_intent.on_purpose", "def_intent", 0,
      r"\bi(?:'d| would)? (?:never )?(?:do|did|say|said) (?:anything|something|it|that)"
      r"(?: like that)? on purpose\b|\b(?:it|that) (?:wasn't|was not|isn't) (?:on purpose"
@@ -1108,6 +1116,9 @@ _TEXTED_QUESTION = _compile(
     r"\W*(?:(?:so|and|but|hey|ok|okay)\W+)?(?:(?:what|why|how) (?:made|did|do|does|were|was"
     r"|are|is|have|has|would|could|can)|(?:did|do|does|were|was|are|have|has|can|could|would"
     r"|will) you)\b")
+# A summary that accuses rather than mirrors ("so you saw me and carried on").
+_ACCUSING = _compile(r"\b(?:pretended|just carried on|carried on anyway|did nothing|said nothing"
+                     r"|ignored (?:me|it|us))\b")
 # Sarcasm turns thanks into something else ("oh great, thanks for the lecture").
 _SARCASM = _compile(r"(?:^|[.!?]\s+)\W*(?:oh|wow),? (?:great|thanks|perfect|wonderful|lovely"
                     r"|brilliant|fantastic|fabulous|nice)\b")
@@ -1294,6 +1305,8 @@ def _reflection_hits(view: _View) -> list[_Hit]:
     heard = any(cue in lower for cue in _REFLECT_CUES)
     for start, end in view.sentences:
         opening = _REFLECT_START.match(lower, start, end) if lower[start] in "sioar" else None
+        if opening is not None and _ACCUSING.search(lower, start, end):
+            continue  # "so you knew, and you pretended..." accuses; it does not mirror
         if opening is not None:
             hits.append(("reflection", start, end, f"reflection.{opening.lastgroup}"))
         elif heard and _REFLECT_ANY.search(lower, start, end):

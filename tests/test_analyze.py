@@ -100,6 +100,11 @@ CASES: dict[str, set[str]] = {
     "I'm saying it because you matter to me.": {"i_statement"},
     "Can we pick this up at the weekend?": {"commitment"},
     "Shall we go together, and get food after?": {"commitment"},
+    "So you knew, and you pretended nothing happened.": {"you_blame"},
+    "So you saw me standing there and just carried on.": {"you_blame"},
+    "So you noticed, and you felt stuck.": {"reflection"},
+    "Honestly, that's pathetic.": {"insult"},
+    "That's such a cowardly thing to say.": {"insult"},
     "I didn't mean anything by it.": {"def_intent"},
     "That was never my intention.": {"def_intent"},
     # neutral
