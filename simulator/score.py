@@ -111,6 +111,10 @@ _FOLLOW_UP = re.compile(r"\b(talk again|check in|meet again|catch up again|next 
 _SPECIFIC_COMMITMENT = re.compile(r"\b(i'?ll|i will|i'm going to|from now on|next time|starting)"
                                   r"\b.*\b(stop|not|never|ask|tell|check|say|speak|call|talk)\b",
                                   re.I)
+# Promises too general to check: "I'll watch what I say" names no act to stop or start.
+_VAGUE_COMMITMENT = re.compile(r"\b(watch (what|how) i (say|speak|talk)|be (more )?careful"
+                               r"|(do|be) better|try (harder|my best)"
+                               r"|think before i (speak|talk))\b", re.I)
 _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you don't hate me"
                          r"|i'?m (a|an) (terrible|awful|horrible|bad) (person|friend)"
                          r"|i'?m (the worst|so ashamed)|please (don't|do not) be (mad|angry))",
@@ -372,8 +376,7 @@ def _apology(m: _Moves) -> Item:
 def _commitment(m: _Moves) -> Item:
     committed = m.with_label("commitment")
     specific = _union(m.with_skill("repair", "follow_up"),
-                      [(n, t) for n, t in committed if _SPECIFIC_COMMITMENT.search(t.text)
-                       or _FOLLOW_UP.search(t.text)])
+                      [(n, t) for n, t in committed if _is_specific(t.text)])
     title = "Committed to a specific change"
     rewrite = ("Be specific with what and how: \"I'll stop using that voice, and I'll ask Sam "
                "to call me on it.\"")
@@ -385,6 +388,11 @@ def _commitment(m: _Moves) -> Item:
                     rewrite=rewrite, **_cited(committed))
     return Item("commitment", title, MISSED, "no commitment to change", weight=1.5,
                 rewrite=rewrite)
+
+
+def _is_specific(promise: str) -> bool:
+    concrete = _VAGUE_COMMITMENT.sub("", promise)
+    return bool(_SPECIFIC_COMMITMENT.search(concrete) or _FOLLOW_UP.search(concrete))
 
 
 def _caretaking(m: _Moves) -> Item:
