@@ -313,7 +313,7 @@ def _called_in(m: _Moves) -> Iterator[Item]:
     yield _paused(m)
     yield _found("listened", "Listened to learn", _union(
         m.with_skill("listen"), [(n, t) for n, t in m.silent() if "listen" in t.text.lower()
-                                 or "listen" in t.skills], m.with_label("open_question")),
+                                 or "listen" in t.skills], _asked_to_learn(m)),
         "you listened and asked to understand", "you did not stop to listen or ask",
         "Listen with the intent of learning: \"Can you tell me more about how it felt?\"")
     yield _found("acknowledged", "Acknowledged the impact", m.with_label("acknowledgment"),
@@ -329,6 +329,11 @@ def _called_in(m: _Moves) -> Iterator[Item]:
                  "\"Thank you for telling me. I know that wasn't easy.\"")
     yield _commitment(m)
     yield _caretaking(m)
+
+
+def _asked_to_learn(m: _Moves) -> list[tuple[int, Turn]]:
+    """Open questions, except small talk: "how was your weekend?" is kind, not listening."""
+    return [(n, t) for n, t in m.with_label("open_question") if "small_talk" not in t.skills]
 
 
 def _paused(m: _Moves) -> Item:

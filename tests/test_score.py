@@ -10,13 +10,13 @@ from simulator.score import score
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 
-def _called_in(*replies: str) -> Transcript:
+def _called_in(*replies: str, skills: tuple[str, ...] = ()) -> Transcript:
     transcript = Transcript("s", "h", "called", "called-in", None, "free", 0.5, {})
     for reply in replies:
         transcript.turns.append(Turn("jess", PARTNER, "line", "It hurt when you said it.", "n",
                                      words=6))
         transcript.turns.append(Turn("bob", PLAYER, "free", reply, "n",
-                                     words=len(reply.split()),
+                                     words=len(reply.split()), skills=list(skills),
                                      labels=list(analyze(reply).labels)))
     return transcript
 
@@ -36,3 +36,13 @@ def _verdict(transcript: Transcript, item: str) -> str:
 ])
 def test_commitment_must_name_what_changes(promise: str, verdict: str) -> None:
     assert _verdict(_called_in(promise), "commitment") == verdict
+
+
+@pytest.mark.parametrize(("reply", "skills", "verdict"), [
+    ("What was it like for you, hearing that?", (), "met"),
+    ("How was your weekend?", ("small_talk",), "missed"),
+    ("I didn't mean it.", (), "missed"),
+])
+def test_listening_is_asking_to_learn_not_small_talk(reply: str, skills: tuple[str, ...],
+                                                     verdict: str) -> None:
+    assert _verdict(_called_in(reply, skills=skills), "listened") == verdict
