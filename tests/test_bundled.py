@@ -3,6 +3,8 @@ and what the scenario brief asks of each role (the tutorial is the short one).""
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -11,10 +13,12 @@ import pytest
 from simulator.analyze import analyze
 from simulator.build import load_story
 from simulator.check import StoryGraph, validate
+from simulator.engine import Session
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
 from simulator.playtest import exhaustive_test
+from simulator.score import MET, score
 from tests.conftest import bundled_scenarios
 
 SCENARIOS = bundled_scenarios()
@@ -93,3 +97,20 @@ def test_every_defensive_type_is_met(folder: Path, role: str) -> None:
                   if line.speaker == the_role.partner for label in analyze(line.text).labels}
         assert set(DEFENSIVE_LABELS) <= voiced, set(DEFENSIVE_LABELS) - voiced
     assert set(DEFENSIVE_LABELS) <= set(the_role.reactions)
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(FULL), ids=lambda x: getattr(x, "name", x))
+def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> None:
+    """Seeded random play, scored: every rubric item is met in some conversation
+    and falls short in another, so the choices really show and really miss it."""
+    story, rng = _story(folder), random.Random(7)
+    verdicts: dict[str, set[bool]] = defaultdict(set)
+    for difficulty in sorted(story.difficulties):
+        for _ in range(150):
+            session = Session(story, role, difficulty)
+            while session.choices:
+                session.choose(rng.choice(session.choices).number)
+            for item in score(session.transcript).items:
+                verdicts[item.id].add(item.verdict == MET)
+    one_sided = {item: seen for item, seen in verdicts.items() if seen != {True, False}}
+    assert one_sided == {}, f"only ever met (True) or only ever short (False): {one_sided}"
