@@ -134,10 +134,16 @@ def _run_test(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_list(args: argparse.Namespace, out: TextIO) -> int:
-    from simulator.stories import bundled_ids
+    """Each bundled scenario's id and title, then the sides it can be played from."""
+    from simulator.build import load_story
+    from simulator.stories import bundled_ids, bundled_root
 
     for story_id in bundled_ids():
-        print(story_id, file=out)
+        story, _ = load_story(bundled_root() / story_id)
+        print(f"{story_id:<16}{story.title if story else '(does not load: callin validate)'}",
+              file=out)
+        for role_id, role in (story.roles if story else {}).items():
+            print(f"  --role {role_id:<10}{role.title}", file=out)
     return EXIT_OK
 
 

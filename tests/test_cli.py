@@ -150,6 +150,7 @@ def test_version_does_not_import_heavy_modules() -> None:
 def test_list_shows_bundled_scenarios() -> None:
     code, out = run("list")
     assert code == 0 and "tutorial" in out.split()
+    assert "The birthday dinner" in out and "--role called    Be called in" in out
 
 
 def test_base_story_file_validates() -> None:
