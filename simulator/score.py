@@ -71,10 +71,15 @@ class _Moves:
         return [(n, t) for n, t in self.moves if set(skills) & set(t.skills)]
 
     def matching(self, pattern: re.Pattern[str]) -> list[tuple[int, Turn]]:
-        return [(n, t) for n, t in self.moves if t.kind != "silent" and pattern.search(t.text)]
+        return [(n, t) for n, t in self.moves if t.kind != "silent" and _says(pattern, t.text)]
 
     def silent(self) -> list[tuple[int, Turn]]:
         return [(n, t) for n, t in self.moves if t.kind == "silent"]
+
+
+@lru_cache(maxsize=65_536)  # authored replies recur in every transcript that takes them
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
 
 
 def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
