@@ -13,7 +13,7 @@ import pytest
 from simulator.analyze import analyze
 from simulator.build import load_story
 from simulator.check import StoryGraph, validate
-from simulator.engine import Session
+from simulator.engine import Offered, Session
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
@@ -99,6 +99,27 @@ def test_every_defensive_type_is_met(folder: Path, role: str) -> None:
     assert set(DEFENSIVE_LABELS) <= set(the_role.reactions)
 
 
+# Three kinds of random learner, so rare verdicts are not left to luck: one who
+# picks anything, one who never picks a defensive or blaming reply, and one who
+# usually picks the wordiest reply.
+_PROBLEMS = {*DEFENSIVE_LABELS, "insult", "you_blame", "non_apology"}
+
+
+def _anything(offered: list[Offered], rng: random.Random) -> Offered:
+    return rng.choice(offered)
+
+
+def _never_defensive(offered: list[Offered], rng: random.Random) -> Offered:
+    calm = [o for o in offered if not _PROBLEMS & set(o.choice.tags)]
+    return rng.choice(calm or offered)
+
+
+def _wordiest(offered: list[Offered], rng: random.Random) -> Offered:
+    if rng.random() < 0.3:
+        return rng.choice(offered)
+    return max(offered, key=lambda o: len((o.choice.say or "").split()))
+
+
 @pytest.mark.parametrize(("folder", "role"), _roles(FULL), ids=lambda x: getattr(x, "name", x))
 def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> None:
     """Seeded random play, scored: every rubric item is met in some conversation
@@ -106,11 +127,12 @@ def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> Non
     story, rng = _story(folder), random.Random(7)
     verdicts: dict[str, set[bool]] = defaultdict(set)
     for difficulty in sorted(story.difficulties):
-        for _ in range(150):
-            session = Session(story, role, difficulty)
-            while session.choices:
-                session.choose(rng.choice(session.choices).number)
-            for item in score(session.transcript).items:
-                verdicts[item.id].add(item.verdict == MET)
+        for pick in (_anything, _never_defensive, _wordiest):
+            for _ in range(60):
+                session = Session(story, role, difficulty)
+                while session.choices:
+                    session.choose(pick(session.choices, rng).number)
+                for item in score(session.transcript).items:
+                    verdicts[item.id].add(item.verdict == MET)
     one_sided = {item: seen for item, seen in verdicts.items() if seen != {True, False}}
     assert one_sided == {}, f"only ever met (True) or only ever short (False): {one_sided}"
