@@ -38,11 +38,15 @@ def declares_scenario(path: Path) -> bool:
         return True  # let the loader report why it cannot be read
 
 
+FIRST_PLAY = "tutorial"  # listed first everywhere: the short scenario to start with
+
+
 def bundled_ids() -> list[str]:
     root = bundled_root()
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if is_scenario_folder(p))
+    return sorted((p.name for p in root.iterdir() if is_scenario_folder(p)),
+                  key=lambda name: (name != FIRST_PLAY, name))
 
 
 @dataclass(frozen=True)

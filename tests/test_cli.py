@@ -151,6 +151,7 @@ def test_list_shows_bundled_scenarios() -> None:
     code, out = run("list")
     assert code == 0 and "tutorial" in out.split()
     assert "The birthday dinner" in out and "--role called    Be called in" in out
+    assert out.split()[0] == "tutorial"  # the short first play comes first
 
 
 def test_base_story_file_validates() -> None:
