@@ -422,8 +422,9 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
     ("def_denial.no_problem", "def_denial", 0,
      r"\b(?:has|had) nothing to do with\b|\bnothing (?:wrong|racist|sexist|offensive"
      r"|homophobic|transphobic) (?:with|about|in)\b|\byou (?:misheard|misunderstood"
-     r"|heard (?:it |that )?wrong|got it wrong)\b|\b(?:that's|that is|it's|it is|it was"
-     r"|it wasn't|it isn't) (?:not )?(?:racist|sexist|homophobic|transphobic|offensive)\b",
+     r"|heard (?:it |that )?wrong|got it wrong)\b|\b(?:(?:that's|that is|it's|it is|it was) not"
+     r"|it wasn't|it isn't|that wasn't|that isn't) (?:racist|sexist|homophobic|transphobic"
+     r"|offensive)\b",
      "denies there is a problem ('this has nothing to do with race')"),
     # --- def_intent -----------------------------------------------------------
     ("def_intent.didnt_mean", "def_intent", 0,
@@ -590,6 +591,10 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b(?:can|could|may) i (?:book|grab|have|get|borrow|take) (?:\w+ ){0,2}(?:minutes|time"
      r"|a word|a chat|a moment|a slot)\b",
      "asks for a time to talk it through ('could I book fifteen minutes?')"),
+    ("commitment.invite_to_talk", "commitment", 0,
+     r"\b(?:have|has) you got (?:a |an |\w+ )?(?:minutes?|moment|sec|second|word)\b"
+     r"|\b(?:fancy|up for) a (?:coffee|cuppa|tea|walk|chat|quick chat|drink)\b",
+     "invites them to talk ('have you got five minutes?', 'fancy a coffee?')"),
     # --- more shapes of the defences and of blame ------------------------------
     ("you_blame.didnt_bother", "you_blame", NEG | SUB,
      r"\byou (?:just |clearly |obviously )?(?:didn't|did not) (?:think|look|check|notice"
@@ -633,14 +638,16 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
     ("def_victimhood.told_off", "def_victimhood", 0,
      r"\bi (?:just |really |kind of )?feel (?:like|as if|as though) (?:i'm|i am) being (?:told"
      r" off|lectured|attacked|judged|blamed|ganged up on|interrogated|put on trial|scolded"
-     r"|shamed|picked on|accused)\b",
+     r"|shamed|picked on|accused|hung out to dry|made an example of|singled out"
+     r"|thrown under the bus|made a scapegoat)\b",
      "recentres their own hurt ('I feel like I'm being told off')"),
     ("def_minimizing.doesnt_matter", "def_minimizing", NEG | REFL,
      r"\b(?:wasn't|isn't|was not|is not|not) (?:that|so|really that|all that) (?:big|huge"
      r"|serious) (?:a|of a) deal\b|\b(?:it|that|this) (?:doesn't|does not|didn't) (?:really )?"
      r"matter\b(?! (?:what|who|how|whether|if|why|that))|\b(?:everyone|everybody) has"
      r" (?:nights|days|moments|evenings|times) like that\b|\bhappens to (?:everyone|everybody"
-     r"|all of us)\b",
+     r"|all of us)\b|\bstorm in a teacup\b|\b(?:it's|it has|that's|that has) (?:all )?"
+     r"blown over\b",
      "shrinks the concern ('it wasn't that big a deal', 'it doesn't matter')"),
     ("def_tone_policing.so_serious", "def_tone_policing", 0,
      r"\bwhy (?:are|were) you (?:saying|being|sounding|getting|acting) (?:it |this |so |such an? "
@@ -653,6 +660,12 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b(?:that's|that is|that was|how) (?:so |such an? |really |just )?(?:pathetic|cowardly"
      r"|spineless|gutless|idiotic|moronic|contemptible)\b",
      "contempt for what they said, aimed at them ('that's pathetic')"),
+    ("insult.sneer", "insult", NEG,
+     r"\bif the (?:cap|shoe) fits\b|\bgrow up\s*[.!]*$",
+     "a sneer at who they are ('grow up', 'if the cap fits')"),
+    ("you_blame.know_better", "you_blame", NEG,
+     r"\byou (?:should|ought to)(?:'ve| have)? know(?:n)? better\b",
+     "a verdict that they should have known ('you should know better')"),
     ("you_blame.knowingly", "you_blame", NEG,
      r"\bso you (?:knew|saw|noticed|heard|realised|realized|saw me)\b[^.?!]{0,60}?\b(?:pretended"
      r"|just carried on|carried on anyway|did nothing|said nothing|ignored (?:me|it|us))\b",

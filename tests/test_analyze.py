@@ -105,6 +105,17 @@ CASES: dict[str, set[str]] = {
     "So you noticed, and you felt stuck.": {"reflection"},
     "Honestly, that's pathetic.": {"insult"},
     "That's such a cowardly thing to say.": {"insult"},
+    # shapes found writing the workplace-joke scenario
+    "Mark, fancy a coffee in ten? Just us.": {"commitment"},
+    "Kasia, have you got five minutes?": {"commitment"},
+    "I feel like I'm being hung out to dry here.": {"def_victimhood"},
+    "It's a storm in a teacup.": {"def_minimizing"},
+    "It's blown over now.": {"def_minimizing"},
+    "You should know better.": {"you_blame"},
+    "Mate, that's racist. Grow up.": {"insult"},
+    "If the cap fits.": {"insult"},
+    "It wasn't racist.": {"def_denial"},
+    "I want to be a nurse when I grow up.": {"i_statement"},
     "I didn't mean anything by it.": {"def_intent"},
     "That was never my intention.": {"def_intent"},
     # neutral
