@@ -73,6 +73,9 @@ _OBJ = (r"(?:you|him|her|them|us|me|someone|somebody|anyone|people|everyone|ever
         r"|of|a|an|myself|yourself|early|late|once|twice)\b)[a-z]+)")
 _YOU_ARE = r"you(?:'re| are)"
 _IM = r"i(?:'m| am)"
+# Acts of knowing inaction; after "so you knew..." they accuse rather than mirror.
+_NEGLECTED = (r"(?:pretended|just carried on|carried on anyway|did nothing|said nothing"
+              r"|ignored (?:me|it|us))")
 _IDENTITY = (r"(?:black|white|brown|asian|mexican|latin[oax]|hispanic|indian|chinese|african"
              r"|arab|muslim|jewish|gay|lesbian|queer|trans|bi|bisexual|non-?binary|disabled"
              r"|deaf|blind|immigrants?|indigenous|native|pakistani|caribbean|korean|japanese"
@@ -297,11 +300,13 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      "sarcastic thanks that dismisses the concern ('thanks for the lecture')"),
     # --- def_victimhood -----------------------------------------------------
     ("def_victimhood.attacked", "def_victimhood", 0,
-     r"\bi(?:'m| am)? (?:(?:really|just|honestly|kind of|so) )*(?:feel|feeling) (?:so |really"
-     r" |very |a bit |kind of )?(?:attacked|ambushed|accused|judged|cornered|targeted"
-     r"|persecuted|ganged up on|bullied|blamed|hated|demoni[sz]ed|vilified|crucified"
-     r"|cancell?ed|interrogated|on trial|put on trial)\b",
-     "recentres their own hurt ('I feel attacked')"),
+     r"\bi(?:'m| am)? (?:(?:really|just|honestly|kind of|so) )*(?:feel|feeling) (?:(?:like"
+     r"|as if|as though) (?:i'm|i am) being )?(?:so |really |very |a bit |kind of )?(?:attacked"
+     r"|ambushed|accused|judged|cornered|targeted|persecuted|ganged up on|bullied|blamed|hated"
+     r"|demoni[sz]ed|vilified|crucified|cancell?ed|interrogated|on trial|put on trial|told off"
+     r"|lectured|scolded|shamed|picked on|hung out to dry|made an example of|singled out"
+     r"|thrown under the bus|made a scapegoat)\b",
+     "recentres their own hurt ('I feel attacked', 'I feel like I'm being told off')"),
     ("def_victimhood.bad_person", "def_victimhood", 0,
      r"\bi (?:(?:honestly|really|just|now|kind of|already) )*(?:feel|'m feeling|am feeling)"
      r" like (?:i'm |i am )?(?:(?:the|a|an|some kind of|some sort of) )(?:(?:total|complete"
@@ -467,6 +472,8 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      "shrinks it to 'just a joke'"),
     ("def_minimizing.big_deal", "def_minimizing", NEG | REFL,
      r"\b(?:not|no|isn't|wasn't|is not|was not) (?:such )?(?:a )?(?:big|huge|major) deal\b"
+     r"|\b(?:not|isn't|wasn't|is not|was not) (?:that|so|really that|all that) (?:big|huge"
+     r"|serious) (?:a|of a) deal\b"
      r"|\bmaking (?:a |such a |this )?(?:big |huge )?(?:deal|mountain|fuss over nothing)\b"
      r"|\bbig deal out of\b|\bout of (?:all )?proportion\b|\bout of a molehill\b"
      r"|\bblow(?:ing|n)? (?:this|it|things) (?:up|out of)\b"
@@ -613,10 +620,11 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b(?:nobody|no one|no-one) (?:was|is) (?:trying|meaning|out) to\b",
      "answers impact with what nobody intended"),
     ("def_counterattack.should_have_said", "def_counterattack", NEG,
-     r"\b(?:someone|somebody|anyone|you) (?:could|should|might) have (?:flagged|said something"
-     r"|told me|mentioned|raised|warned)\b|\bwhy (?:wait|did you wait|have you waited)"
+     r"\b(?:someone|somebody|anyone|you) (?:could|should|might)(?:'ve| have) (?:just )?(?:flagged"
+     r"|said something|told me|mentioned|raised|warned|come over|joined (?:us|in)|asked me"
+     r"|spoken up|come and found me)\b|\bwhy (?:wait|did you wait|have you waited)"
      r" (?:until|till) now\b",
-     "turns it back: they should have raised it sooner"),
+     "turns it back: they should have raised it sooner, or joined in"),
     ("def_tone_policing.too_strong", "def_tone_policing", 0,
      r"\b(?:bit|rather|awfully) (?:strong|harsh|dramatic|much)\b",
      "objects to the wording instead of the point ('that's a bit strong')"),
@@ -635,20 +643,13 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r" (?:really |very |so )?(?:hard|difficult|awkward|impossible|tough|horrible)"
      r" (?:position|spot|situation)\b",
      "recentres their own difficulty ('it was hard for me too')"),
-    ("def_victimhood.told_off", "def_victimhood", 0,
-     r"\bi (?:just |really |kind of )?feel (?:like|as if|as though) (?:i'm|i am) being (?:told"
-     r" off|lectured|attacked|judged|blamed|ganged up on|interrogated|put on trial|scolded"
-     r"|shamed|picked on|accused|hung out to dry|made an example of|singled out"
-     r"|thrown under the bus|made a scapegoat)\b",
-     "recentres their own hurt ('I feel like I'm being told off')"),
     ("def_minimizing.doesnt_matter", "def_minimizing", NEG | REFL,
-     r"\b(?:wasn't|isn't|was not|is not|not) (?:that|so|really that|all that) (?:big|huge"
-     r"|serious) (?:a|of a) deal\b|\b(?:it|that|this) (?:doesn't|does not|didn't) (?:really )?"
+     r"\b(?:it|that|this) (?:doesn't|does not|didn't) (?:really )?"
      r"matter\b(?! (?:what|who|how|whether|if|why|that))|\b(?:everyone|everybody) has"
      r" (?:nights|days|moments|evenings|times) like that\b|\bhappens to (?:everyone|everybody"
      r"|all of us)\b|\bstorm in a teacup\b|\b(?:it's|it has|that's|that has) (?:all )?"
      r"blown over\b",
-     "shrinks the concern ('it wasn't that big a deal', 'it doesn't matter')"),
+     "shrinks the concern ('it doesn't matter', 'a storm in a teacup')"),
     ("def_tone_policing.so_serious", "def_tone_policing", 0,
      r"\bwhy (?:are|were) you (?:saying|being|sounding|getting|acting) (?:it |this |so |such an? "
      r"|all )?(?:\w+ )?(?:serious|intense|formal|heavy|dramatic|aggressive)\b|\bin (?:such a"
@@ -667,19 +668,17 @@ _TABLE: tuple[tuple[str, str, int, str, str], ...] = (
      r"\byou (?:should|ought to)(?:'ve| have)? know(?:n)? better\b",
      "a verdict that they should have known ('you should know better')"),
     ("you_blame.knowingly", "you_blame", NEG,
-     r"\bso you (?:knew|saw|noticed|heard|realised|realized|saw me)\b[^.?!]{0,60}?\b(?:pretended"
-     r"|just carried on|carried on anyway|did nothing|said nothing|ignored (?:me|it|us))\b",
+     r"\bso you (?:knew|saw|noticed|heard|realised|realized|saw me)\b[^.?!]{0,60}?\b"
+     + _NEGLECTED + r"\b",
      "accuses them of knowing and doing nothing ('so you knew, and you pretended')"),
     ("def_intent.on_purpose", "def_intent", 0,
      r"\bi(?:'d| would)? (?:never )?(?:do|did|say|said) (?:anything|something|it|that)"
      r"(?: like that)? on purpose\b|\b(?:it|that) (?:wasn't|was not|isn't) (?:on purpose"
      r"|deliberate|intentional)\b|\bi didn't do it (?:on purpose|deliberately|intentionally)\b",
      "answers impact with intent ('I'd never do that on purpose')"),
-    ("def_counterattack.could_have", "def_counterattack", NEG,
-     r"\byou could(?:'ve| have) (?:just )?(?:come over|joined (?:us|in)|said something|told me"
-     r"|asked me|spoken up|come and found me)\b|\bwhat (?:more|else) (?:do|did|could|can) you"
-     r" (?:possibly )?(?:want|expect)\b(?! from me)",
-     "turns it back: the listener could have done something ('you could have joined us')"),
+    ("def_counterattack.what_more", "def_counterattack", NEG,
+     r"\bwhat (?:more|else) (?:do|did|could|can) you (?:possibly )?(?:want|expect)\b(?! from me)",
+     "turns it back: the listener is asking too much ('what more do you want?')"),
 )
 
 # Rules applied by code rather than by the table.
@@ -1130,8 +1129,7 @@ _TEXTED_QUESTION = _compile(
     r"|are|is|have|has|would|could|can)|(?:did|do|does|were|was|are|have|has|can|could|would"
     r"|will) you)\b")
 # A summary that accuses rather than mirrors ("so you saw me and carried on").
-_ACCUSING = _compile(r"\b(?:pretended|just carried on|carried on anyway|did nothing|said nothing"
-                     r"|ignored (?:me|it|us))\b")
+_ACCUSING = _compile(r"\b" + _NEGLECTED + r"\b")
 # Sarcasm turns thanks into something else ("oh great, thanks for the lecture").
 _SARCASM = _compile(r"(?:^|[.!?]\s+)\W*(?:oh|wow),? (?:great|thanks|perfect|wonderful|lovely"
                     r"|brilliant|fantastic|fabulous|nice)\b")
