@@ -1,7 +1,7 @@
-"""Read one utterance and label its moves (see ../shared/labels.md), with evidence.
+"""Read one utterance and label its moves (see docs/labels.md), with evidence.
 
 Rule-based and offline: compiled regular expressions, one combined pattern per
-label, plus a little clause logic for the hard cases of labels.md (negation,
+label, plus a little clause logic for the hard cases of docs/labels.md (negation,
 reported speech, "sorry, but", rhetorical questions, the more specific label
 winning over `you_blame`). Every label comes with the span that triggered it
 and a rule id that `RULES` explains in plain words.

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from simulator import schema
-from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
+from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean, unreadable_first
 from simulator.expr import (
     Assign,
     ExprError,
@@ -80,6 +80,11 @@ def build_story(
         builder.found.extend(source.diagnostics)
         if source.tree is not None:
             builder.found.extend(schema.validate_file(source.tree, source.path))
+    if any(source.tree is None for source in sources):
+        # A file that cannot be read leaves holes (its characters, state, nodes)
+        # that every other file would be blamed for: report each file's own
+        # problems, the unreadable one first, and build nothing until it is fixed.
+        return None, unreadable_first(builder.found)
     usable = [s for s in sources if s.tree is not None and _has_version(s.tree)]
     # The main file (with `scenario:`) first, so a branch's clash is reported in the branch.
     usable.sort(key=lambda s: "scenario" not in (s.tree or {}))

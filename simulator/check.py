@@ -294,12 +294,32 @@ def unearned_best_endings(g: StoryGraph) -> Iterator[Diagnostic]:
         best = max(ENDING_RANK[_ending_kind(g.story.nodes[n])] for n in reached_endings)
         for nid in sorted(reached_endings):
             node = g.story.nodes[nid]
-            if ENDING_RANK[_ending_kind(node)] == best and nx.has_path(unskilled, role.start,
-                                                                       nid):
-                path = nx.shortest_path(unskilled, role.start, nid)
+            path = _shortest_path(unskilled, role.start, nid)
+            if ENDING_RANK[_ending_kind(node)] == best and path:
                 yield at("CI502", node.loc, f"role '{role.id}' reaches its best ending '{nid}' "
                          "without an acknowledgment, I-statement or open question, by "
                          f"{' -> '.join(path)}")
+
+
+def _shortest_path(graph: nx.DiGraph[Any], start: str, goal: str) -> list[str]:
+    """A shortest path from `start` to `goal` ([] if none); of equal ones, the first
+    by node id, so the message never depends on how networkx orders its search."""
+    came_from: dict[str, str | None] = {start: None}
+    frontier = [start]
+    while frontier and goal not in came_from:
+        following = []
+        for here in frontier:
+            for there in sorted(graph.successors(here)):
+                if there not in came_from:
+                    came_from[there] = here
+                    following.append(there)
+        frontier = following
+    if goal not in came_from:
+        return []
+    path = [goal]
+    while (before := came_from[path[-1]]) is not None:
+        path.append(before)
+    return path[::-1]
 
 
 def _ending_kind(node: Node) -> str:

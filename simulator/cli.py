@@ -46,17 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser(
         "analyze", help="label an utterance (or many) with the evidence for each label",
-        description="Label what someone says with the utterance labels of labels.md.")
+        description="Label what someone says with callin's utterance labels: `callin analyze "
+                    "--labels` lists them, and docs/labels.md in callin's source explains each "
+                    "one with examples and the rules for hard cases.")
     analyze.add_argument("text", nargs="*", help="the utterance to read")
     analyze.add_argument("--jsonl", metavar="FILE", help="read one utterance per line (plain "
                          "text or {\"text\": ...}) from FILE, or - for standard input; write "
                          "one JSON object per line")
+    analyze.add_argument("--labels", action="store_true",
+                         help="list the labels and what each means, then stop")
     analyze.set_defaults(run=_run_analyze)
 
     score = commands.add_parser("score", help="score a saved session",
                                 description="Score a saved transcript, from the transcript alone.")
     score.add_argument("transcript", help="a transcript (.json) saved by a session")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.add_argument("--data-dir", metavar="DIR",
+                       help="the data folder whose saved sessions to point to when the "
+                            "transcript is not found (default: your user data folder)")
     score.set_defaults(run=_run_score)
 
     test = commands.add_parser(
@@ -92,6 +99,14 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    if args.labels:
+        from simulator.labels import LABELS
+
+        for label, meaning in LABELS.items():
+            print(f"{label:<18} the speaker {meaning}", file=out)
+        print("\nExamples and the rules for hard cases: docs/labels.md in callin's source.",
+              file=out)
+        return EXIT_OK
     from simulator.analyze_cli import run_analyze
 
     return run_analyze(args.text, args.jsonl, out)
@@ -106,6 +121,11 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
     try:
         report = score(load(args.transcript))
     except TranscriptError as error:
+        if error.missing:
+            from simulator.progress import data_dir, sessions_folder
+
+            error.hint = (f"sessions are saved in {sessions_folder(data_dir(args.data_dir))}; "
+                          "give the path of one of its .json files")
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:

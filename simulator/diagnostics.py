@@ -89,7 +89,7 @@ CODES: dict[str, Code] = _registry(
          "Declare the character under `characters:`, or fix the name."),
     Code("CI304", "unknown-tag", E, "A tag is neither an utterance label, a built-in skill, "
          "nor declared under `skills:`.",
-         "Use a label from labels.md, or declare the tag under `skills:`."),
+         "Use a label from docs/labels.md, or declare the tag under `skills:`."),
     Code("CI305", "unreachable-node", W, "No role can reach this node from its start.",
          "Link to it from a choice, or remove it."),
     Code("CI306", "trap", E, "No ending can be reached from this node.",
@@ -194,6 +194,12 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 # Output formats -----------------------------------------------------------
+
+
+def unreadable_first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted, with files that could not be read at all (CI1xx) before the rest:
+    the first thing to fix is said first."""
+    return sorted(diagnostics, key=lambda d: (not d.code.startswith("CI1"), d))
 
 
 def format_text(diagnostics: list[Diagnostic], *, hints: bool = True) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 GRAPHS_FOLDER = "graphs"
+GRAPH_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 def add_commands(commands: Any) -> None:
@@ -23,9 +24,11 @@ def add_commands(commands: Any) -> None:
                     "stale.")
     graph.add_argument("story", nargs="?", help="a story file, scenario folder or bundled id")
     graph.add_argument("--role", help="only what this role can reach")
-    graph.add_argument("--format", choices=("svg", "png", "pdf", "dot"), default="svg")
+    graph.add_argument("--format", choices=GRAPH_FORMATS,
+                       help="svg, png, pdf or dot (default: from -o's extension, else svg)")
     graph.add_argument("-o", "--output", metavar="FILE",
-                       help="where to write (default: STORY[-ROLE].FORMAT here; dot: stdout)")
+                       help="where to write, in the format its extension names "
+                            "(default: STORY[-ROLE].FORMAT here; dot: stdout)")
     graph.add_argument("--transcript", metavar="T", help="draw the path a saved session took")
     graph.add_argument("--coverage", metavar="FILE",
                        help="shade by how often random play reached each part "
@@ -77,6 +80,9 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
         return _bundled(check=args.check, out=out)
     if not args.story:
         return _fail("graph needs a STORY (or --all / --check)", "callin graph tutorial")
+    fmt = _graph_format(args.format, args.output)
+    if fmt is None:
+        return 1
     loaded = _load(args.story)
     if loaded is None:
         return 1
@@ -98,19 +104,35 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
         print(f"callin: '{story.id}' has errors; drawing what can be drawn (broken parts in "
               "red)\n    hint: `callin validate` lists them", file=sys.stderr)
     try:
-        data = render(story_dot(story, args.role, overlay), args.format)
+        data = render(story_dot(story, args.role, overlay), fmt)
     except RenderError as error:
         return _fail(str(error), "or use --format dot")
-    if args.output is None and args.format == "dot":
+    if args.output is None and fmt == "dot":
         out.write(data.decode("utf-8"))
         return 0
-    target = Path(args.output or f"{story.id}{'-' + args.role if args.role else ''}.{args.format}")
+    target = Path(args.output or f"{story.id}{'-' + args.role if args.role else ''}.{fmt}")
     try:
         target.write_bytes(data)
     except OSError as error:
         return _fail(f"cannot write {target}: {error.strerror or error}", "choose another -o")
     print(f"wrote {target}", file=out)
     return 0
+
+
+def _graph_format(asked: str | None, output: str | None) -> str | None:
+    """The format to draw in: --format, else -o's extension, else svg. A file named
+    for one format is never written in another (None, after saying so)."""
+    extension = Path(output).suffix.lower().lstrip(".") if output else ""
+    named = extension if extension in GRAPH_FORMATS else None
+    if asked and named and asked != named:
+        _fail(f"-o {output} names a .{named} file but --format is {asked}",
+              f"drop --format (the extension decides), or write to a .{asked} file")
+        return None
+    if asked is None and output and named is None:
+        _fail(f"cannot tell the format of -o {output} from its extension",
+              "end the name in .svg, .png, .pdf or .dot, or give --format")
+        return None
+    return asked or named or "svg"
 
 
 def _overlay(args: argparse.Namespace) -> Any:

@@ -1,4 +1,4 @@
-"""The utterance labels of ../shared/labels.md, and the built-in skill tags.
+"""The utterance labels of docs/labels.md, and the built-in skill tags.
 
 These strings are a contract: the analyzer's output, the stories' `tags`, the
 scoring rubric and the labelled data all use exactly these names.

@@ -118,18 +118,26 @@ def load_bytes(data: bytes, path: str = "<story>") -> SourceFile:
 def load_text(text: str, path: str = "<story>") -> SourceFile:
     """Parse text as one story file."""
     try:
-        tree = _build_without_gc(path, text)
+        try:
+            tree = _build_without_gc(path, text, fast=True)
+        except yaml.YAMLError:
+            # libyaml has limits and wording of its own (PyYAML 6.0.4's wheels
+            # refuse 1,000 levels of nesting as a "syntax error"). Our limits
+            # are enforced while the tree is built, so a file libyaml refuses is
+            # read again by PyYAML's pure parser, which has none: every file we
+            # accept loads, every refusal is ours, and messages do not depend
+            # on which parser PyYAML was built with.
+            tree = _build_without_gc(path, text, fast=False)
     except _Stop as stop:
         return SourceFile(path, None, [stop.found])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         pos = _pos(mark) if mark is not None else None
-        problem = error.problem or error.context or "syntax error"
-        return _failed(path, "CI106", f"YAML syntax error: {problem}", pos)
+        return _failed(path, "CI106", syntax_message(error.problem or error.context or ""), pos)
     except yaml.YAMLError as error:
-        return _failed(path, "CI106", f"YAML error: {error}")
+        return _failed(path, "CI106", syntax_message(str(error)))
     except RecursionError:  # pragma: no cover - the builder is iterative
-        return _failed(path, "CI109", "nesting is too deep")
+        return _failed(path, "CI109", f"nesting is deeper than {MAX_DEPTH} levels")
     if tree is None:
         return _failed(path, "CI105", "file is empty")
     if not isinstance(tree, RawMap):
@@ -137,6 +145,32 @@ def load_text(text: str, path: str = "<story>") -> SourceFile:
         return _failed(path, "CI203", f"a story file is a mapping of sections, not {kind}",
                        getattr(tree, "pos", (1, 1)))
     return SourceFile(path, tree)
+
+
+# What PyYAML's pure parser says, in our words. Matched by the start of its
+# problem text; tests/test_load.py checks that each is still what it says.
+SYNTAX_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("found character '\\t'", "a tab character: indent with spaces, not tabs"),
+    ("found character", "a character that cannot start a value here: put the value in quotes"),
+    ("mapping values are not allowed", "a ':' where a value was expected: if the value "
+     "contains ': ', put it in quotes"),
+    ("expected <block end>", "the indentation does not line up with the lines above"),
+    ("expected ',' or ']'", "a [list] is not closed with ']', or a ',' is missing"),
+    ("expected ',' or '}'", "a {mapping} is not closed with '}', or a ',' is missing"),
+    ("found unexpected end of stream", "the file ends inside a quoted value"),
+    ("found unknown escape character", "an unknown escape after '\\' in a double-quoted "
+     "value: use single quotes, or write '\\\\'"),
+    ("could not find expected ':'", "a line that is neither 'key: value' nor a '- ' item"),
+    ("expected '<document start>'", "text after the end of the document"),
+)
+
+
+def syntax_message(problem: str) -> str:
+    """CI106's message: our wording for problems we know, the parser's otherwise."""
+    for start, ours in SYNTAX_PROBLEMS:
+        if problem.startswith(start):
+            return f"YAML syntax error: {ours}"
+    return f"YAML syntax error: {problem or 'the file is not well-formed'}"
 
 
 @contextmanager
@@ -156,9 +190,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _build_without_gc(path: str, text: str) -> Any:
+def _build_without_gc(path: str, text: str, *, fast: bool) -> Any:
     with paused_gc():
-        return _TreeBuilder(path).build(text)
+        return _TreeBuilder(path).build(text, fast=fast)
 
 
 def _failed(path: str, code: str, message: str, pos: Pos | None = None) -> SourceFile:
@@ -230,7 +264,7 @@ class _TreeBuilder:
     def stop(self, code: str, pos: Pos | None, message: str) -> _Stop:
         return _Stop(diagnostic(code, self.path, pos, message))
 
-    def build(self, text: str) -> Any:
+    def build(self, text: str, *, fast: bool) -> Any:
         # The open container is kept in locals (parent, is_list, key, key_pos)
         # and pushed on `stack` when a child opens: scalars are most of the
         # events of a story, and this is the loop that handles them.
@@ -244,7 +278,7 @@ class _TreeBuilder:
         documents = 0
         scalar_t, map_t, seq_t = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         end_ts = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        for event in _events(text):
+        for event in _events(text, fast=fast):
             kind = type(event)
             if kind is scalar_t:
                 tag = event.tag
@@ -355,7 +389,7 @@ class _TreeBuilder:
                             f"tag '{shown}' is not allowed: story files are plain data")
 
 
-def _events(text: str) -> Any:
-    if _Parser is None:  # pragma: no cover
+def _events(text: str, *, fast: bool) -> Any:
+    if _Parser is None or not fast:
         return yaml.parse(text, Loader=yaml.SafeLoader)
     return iter(_Parser(text).get_event, None)  # a C-level loop, no generator frames

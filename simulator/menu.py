@@ -84,7 +84,6 @@ def _pick(ui: UI, question: str, options: list[tuple[str, str]]) -> str | None:
     while True:
         answer = ui.pick(question, options, MENU_COMMANDS)
         if answer == "help":
-            ui.para("Pick one by its number (or with the arrow keys and Enter). Type quit "
-                    "to leave.", "note")
+            ui.para(f"To pick one, {ui.how_to_pick}. Type quit to leave.", "note")
             continue
         return None if answer == QUIT else answer

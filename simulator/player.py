@@ -97,7 +97,7 @@ class Player:
         if briefing.reminders:
             ui.para("Remember:")
             ui.bullets(briefing.reminders)
-        how = ("pick a reply by number (or with the arrow keys)" if self.session.mode == "choice"
+        how = (f"pick a reply: {self.ui.how_to_pick}" if self.session.mode == "choice"
                else "type what you would say; an empty line stays quiet and listens")
         ui.para(f"To play, {how}. Commands at any prompt: undo, restart, help, quit.", "note")
 
@@ -176,7 +176,7 @@ class Player:
     def _help(self) -> None:
         ui = self.ui
         if self.session.mode == "choice":
-            ui.para("Pick a reply by its number, or move with the arrow keys and press Enter.")
+            ui.para(f"To pick a reply, {ui.how_to_pick}.")
         else:
             ui.para("Type what you would say, in your own words, and press Enter. An empty "
                     "line stays quiet and listens, where that fits. Each reply is read and "

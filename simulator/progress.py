@@ -93,6 +93,24 @@ def _not_ours(path: Path, why: str) -> ProgressError:
                          "will start a new one; or pass another folder with --data-dir")
 
 
+# SQLite's result codes, primary part; its messages vary with its version.
+_SQLITE_REASONS = {
+    26: "it is not a SQLite database",  # SQLITE_NOTADB
+    11: "it is damaged",  # SQLITE_CORRUPT
+}
+
+
+def _unusable(path: Path, error: sqlite3.DatabaseError) -> ProgressError:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and newer
+    if code is None:
+        code = 26 if "not a database" in str(error) else 11 if "malformed" in str(error) else 0
+    if code & 0xFF in _SQLITE_REASONS:
+        return _not_ours(path, _SQLITE_REASONS[code & 0xFF])
+    return ProgressError(path, "the progress database cannot be used right now (SQLite "
+                         f"result code {code})", "is the disk full or read-only? nothing was "
+                         "written; your sessions are still saved as files")
+
+
 @contextmanager
 def connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
     """An open, checked database. Creates a new one only where no file exists."""
@@ -114,7 +132,7 @@ def connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
             db.execute("PRAGMA foreign_keys = ON")
             yield db
     except sqlite3.DatabaseError as error:
-        raise _not_ours(path, str(error)) from None
+        raise _unusable(path, error) from None
 
 
 def ensure_folder(folder: Path) -> None:

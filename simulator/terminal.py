@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 Options = Sequence[tuple[str, str]]  # (value, label), shown numbered from 1
 
 QUIT = "quit"
+# One-letter answers, in both kinds of UI, for menus that offer these values.
+SHORT_ANSWERS = {"y": "yes", "n": "no"}
 
 
 class UI(Protocol):
     plain: bool
+    how_to_pick: str  # for help texts: what picks an option in this UI
 
     def heading(self, text: str) -> None: ...
 
@@ -76,11 +79,11 @@ def match_answer(answer: str, options: Options, commands: Sequence[str]) -> str 
     if text.isdigit() and 0 < int(text) <= len(options):
         return options[int(text) - 1][0]
     values = {value.lower(): value for value, _ in options}
-    text = text if text in values else {"y": "yes", "n": "no"}.get(text, text)
+    text = text if text in values else SHORT_ANSWERS.get(text, text)
     if text in values:
         return values[text]
-    for command in commands:
-        if text in (command, "/" + command) or (text == "?" and command == "help"):
+    for command in commands:  # its name, or its first letter as in the full-screen menu
+        if text in (command, "/" + command, command[0]) or (text == "?" and command == "help"):
             return command
     return None
 
@@ -92,6 +95,7 @@ class PlainUI:
     """Line by line, no colour: for screen readers, NO_COLOR and scripts."""
 
     plain = True
+    how_to_pick = "type its number and press Enter"
 
     def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
         self._in, self._out = stdin, stdout
@@ -179,6 +183,7 @@ class RichUI:
     `console`, `pt_input` and `pt_output` are for tests (a StringIO console, a pipe)."""
 
     plain = False
+    how_to_pick = "press its number, or move with the arrow keys and press Enter"
 
     def __init__(self, console: Console | None = None, pt_input: Input | None = None,
                  pt_output: Output | None = None) -> None:
@@ -227,7 +232,10 @@ class RichUI:
 
     def pick(self, question: str, options: Options, commands: Sequence[str] = (), *,
              echo: bool = True) -> str:
-        keys = "↑↓ or a number, Enter" + "".join(f" · {c[0]} {c}" for c in commands)
+        values = {value for value, _ in options}
+        shortcuts = [(k, v) for k, v in SHORT_ANSWERS.items() if v in values]
+        keys = "↑↓ or a number, Enter" + "".join(
+            f" · {key} {name}" for key, name in (*shortcuts, *((c[0], c) for c in commands)))
         app = _menu(question, options, commands, lambda: self._toolbar(keys), self._input,
                     self._output)
         try:
@@ -320,6 +328,10 @@ def _menu(question: str, options: Options, commands: Sequence[str], toolbar: Any
             if len(options) < 10:  # one key is unambiguous: take it straight away
                 event.app.exit(result=options[index][0])
         keys.add(str(number))(pick_number)
+    values = {value for value, _ in options}
+    for key, value in SHORT_ANSWERS.items():
+        if value in values:
+            keys.add(key)(lambda e, v=value: e.app.exit(result=v))
     for command in commands:
         keys.add(command[0])(lambda e, c=command: e.app.exit(result=c))
         if command == "help":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -75,11 +75,13 @@ class Transcript:
 class TranscriptError(Exception):
     """A transcript that cannot be read; `location` is `path[:line:col]`."""
 
-    def __init__(self, location: str, message: str, hint: str = "") -> None:
+    def __init__(self, location: str, message: str, hint: str = "", *,
+                 missing: bool = False) -> None:
         super().__init__(f"{location}: error {message}")
         self.location = location
         self.message = message
         self.hint = hint
+        self.missing = missing  # no file at all: the caller knows where sessions are
 
     def __str__(self) -> str:
         hint = f"\n    hint: {self.hint}" if self.hint else ""
@@ -108,10 +110,14 @@ def load(path: str | Path) -> Transcript:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise TranscriptError(location, "no such transcript",
-                              "saved sessions are listed by `callin progress`") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise TranscriptError(location, f"cannot read the transcript: {error}") from None
+        raise TranscriptError(location, "no such transcript", "check the path",
+                              missing=True) from None
+    except UnicodeDecodeError:
+        raise TranscriptError(location, "the transcript is not UTF-8 text",
+                              "transcripts are the .json files that `callin play` saves") from None
+    except OSError as error:
+        raise TranscriptError(location, "cannot read the transcript: "
+                              f"{error.strerror or 'the system refused'}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -128,15 +134,30 @@ def from_data(data: Any, location: str = "<transcript>") -> Transcript:
     if data.get("version") != VERSION:
         raise TranscriptError(location, f"transcript version {data.get('version')!r} is not "
                               f"supported (this callin reads version {VERSION})")
-    try:
-        turns = [Turn(**turn) for turn in data["turns"]]
-        fields = {k: v for k, v in data.items() if k not in ("format", "turns")}
-        transcript = Transcript(**fields, turns=turns)
-    except (KeyError, TypeError) as error:
-        raise TranscriptError(location, f"the transcript is incomplete or malformed ({error})",
-                              "was it edited by hand?") from None
+    turns_data = data.get("turns")
+    if not isinstance(turns_data, list) or not all(isinstance(t, dict) for t in turns_data):
+        raise TranscriptError(location, "the transcript's 'turns' is not a list of turns",
+                              "was it edited by hand?")
+    top = {k: v for k, v in data.items() if k not in ("format", "turns")}
+    _check_fields(Transcript, top, location, "the transcript")
+    for number, turn in enumerate(turns_data, 1):
+        _check_fields(Turn, turn, location, f"turn {number}")
+    transcript = Transcript(**top, turns=[Turn(**turn) for turn in turns_data])
     _check_types(transcript, location)
     return transcript
+
+
+def _check_fields(kind: type, given: dict[str, Any], location: str, what: str) -> None:
+    """Missing or unknown fields, named in our words (not Python's TypeError)."""
+    known = {f.name: f for f in fields(kind)}
+    unknown = sorted(set(given) - set(known) - {"turns"})
+    missing = sorted(name for name, f in known.items() if name != "turns" and name not in given
+                     and f.default is MISSING and f.default_factory is MISSING)
+    if unknown or missing:
+        said = [f"has no field '{name}'" for name in unknown]
+        said += [f"lacks '{name}'" for name in missing]
+        raise TranscriptError(location, f"{what} is malformed: it {' and '.join(said)}",
+                              "was it edited by hand?")
 
 
 def _check_types(transcript: Transcript, location: str) -> None:

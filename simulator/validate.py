@@ -14,8 +14,9 @@ from simulator.diagnostics import (
     format_text,
     has_errors,
     summary_line,
+    unreadable_first,
 )
-from simulator.stories import NotFound, resolve
+from simulator.stories import NotFound, resolve, story_files
 
 
 def collect(arguments: list[str]) -> tuple[list[Diagnostic], int]:
@@ -30,13 +31,17 @@ def collect(arguments: list[str]) -> tuple[list[Diagnostic], int]:
             found.append(diagnostic(code, argument, None, missing.message))
             continue
         for target in targets:
-            story, diagnostics = validate(target.scenario)
-            files += len(story.files) if story and target.only_file is None else 1
+            _story, diagnostics = validate(target.scenario)
+            if target.only_file is not None:
+                files += 1
+            else:
+                scenario = Path(target.scenario)
+                files += len(story_files(scenario)) if scenario.is_dir() else 1
             if target.only_file is not None:
                 wanted = str(target.only_file)
                 diagnostics = [d for d in diagnostics if d.path == wanted]
             found.extend(diagnostics)
-    return sorted(set(found)), files
+    return unreadable_first(list(set(found))), files
 
 
 def run_validate(arguments: list[str], *, strict: bool, output: str, hints: bool,

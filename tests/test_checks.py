@@ -116,3 +116,19 @@ def test_a_story_without_any_ending_is_checked_not_crashed(tmp_path: Path) -> No
     story.write_text(text[:cut] + "\n  good:\n  bad:\n", encoding="utf-8")
     _, found = validate(story)
     assert found and all(d.code.startswith("CI") for d in found)
+
+
+@pytest.mark.parametrize("edge_order", [
+    [("start", "zeta"), ("start", "alpha"), ("zeta", "end"), ("alpha", "end")],
+    [("alpha", "end"), ("zeta", "end"), ("start", "alpha"), ("start", "zeta")],
+])
+def test_the_path_named_in_a_message_does_not_depend_on_networkx(
+        edge_order: list[tuple[str, str]]) -> None:
+    import networkx as nx
+
+    from simulator.check import _shortest_path
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_edges_from(edge_order)
+    assert _shortest_path(graph, "start", "end") == ["start", "alpha", "end"]
+    assert _shortest_path(graph, "end", "start") == []

@@ -156,3 +156,17 @@ def test_list_shows_bundled_scenarios() -> None:
 
 def test_base_story_file_validates() -> None:
     assert run("validate", str(DATA / "base.yaml"), "--strict")[0] == 0
+
+
+def test_an_unreadable_main_file_is_said_first_without_follow_on_errors() -> None:
+    # The branch file names Linh, Owen and the tutorial's nodes: with the main file
+    # unreadable they are "missing", but that follows from the one real problem.
+    folder = DATA / "unreadable-main"
+    code, out = run("validate", str(folder))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'tutorial.yaml'}:18:5: error CI106 YAML syntax error: the indentation "
+        "does not line up with the lines above",
+        "    hint: Check indentation and quoting near the position given.",
+        "2 files checked: 1 error, 0 warnings.",
+    ]

@@ -173,3 +173,25 @@ def test_big_graphs_bound_the_layout_work(tmp_path: Path) -> None:
     assert story is not None
     assert "mclimit=0.3" in story_dot(story) and "mclimit" not in story_dot(story, None,
                                                                              Overlay(focus="n1"))
+
+
+@needs_dot
+@pytest.mark.parametrize(("name", "starts"), [
+    ("g.png", b"\x89PNG"), ("g.PDF", b"%PDF"), ("g.svg", b"<?xml"), ("g.dot", b"digraph"),
+])
+def test_output_format_follows_the_extension(tmp_path: Path, name: str, starts: bytes) -> None:
+    assert main(["graph", "tutorial", "-o", str(tmp_path / name)], out=io.StringIO()) == 0
+    assert (tmp_path / name).read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--format", "svg", "-o", "g.png"], "names a .png file but --format is svg"),
+    (["-o", "graph.txt"], "cannot tell the format of -o graph.txt"),
+])
+def test_a_mismatched_output_name_is_refused_before_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        args: list[str], said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["graph", "tutorial", *args], out=io.StringIO()) == 1
+    assert said in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from simulator.load import MAX_DEPTH, RawList, RawMap, load_bytes, load_file, load_text
+import simulator.load
+from simulator.load import (
+    MAX_DEPTH,
+    SYNTAX_PROBLEMS,
+    RawList,
+    RawMap,
+    load_bytes,
+    load_file,
+    load_text,
+)
 
 
 def codes(result: object) -> list[str]:
@@ -35,16 +44,57 @@ def test_file_problems(data: bytes, expected: list[str]) -> None:
     assert codes(load_bytes(data, "f.yaml")) == expected
 
 
-def test_deep_nesting_is_refused_not_crashed() -> None:
-    deep = "a: " + "[" * 200_000 + "]" * 200_000
-    result = load_text(deep, "deep.yaml")
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1000, 1001, 200_000])
+def test_deep_nesting_is_refused_with_our_message_whatever_libyaml_allows(depth: int) -> None:
+    # libyaml refuses 1,000 levels as a syntax error of its own; the refusal is ours.
+    result = load_text("a: " + "[" * depth + "]" * depth, "deep.yaml")
     assert [d.code for d in result.diagnostics] == ["CI109"]
-    assert f"deeper than {MAX_DEPTH}" in result.diagnostics[0].message
+    assert result.diagnostics[0].message == f"nesting is deeper than {MAX_DEPTH} levels"
 
 
 def test_nesting_at_the_limit_is_fine() -> None:
     text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
     assert load_text(text).diagnostics == []
+
+
+def test_a_limit_of_the_fast_parser_never_refuses_a_file_we_accept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    class StricterParser:  # as a future libyaml with a lower limit would be
+        def __init__(self, text: str) -> None:
+            raise simulator.load.yaml.scanner.ScannerError(problem="exceeded a limit")
+
+    monkeypatch.setattr(simulator.load, "_Parser", StricterParser)
+    result = load_text("a: [[[1]]]\nb: {c: [2]}\n")
+    assert result.diagnostics == []
+    assert result.tree == {"a": [[[1]]], "b": {"c": [2]}}
+
+
+SYNTAX_CASES = [
+    ("callin: 1\n\tbad: tab\n", "a tab character"),
+    ("a: @x\n", "a character that cannot start a value here"),
+    ("a: b: c\n", "a ':' where a value was expected"),
+    ("a:\n  b: 1\n c: 2\n", "the indentation does not line up"),
+    ("key: [unclosed\n", "a [list] is not closed"),
+    ("a: {x: 1\n", "a {mapping} is not closed"),
+    ('a: "open\n', "the file ends inside a quoted value"),
+    ('a: "bad \\q"\n', "an unknown escape"),
+    ("a: 1\nb\n", "a line that is neither"),
+    ("---\na: 1\n...\nfoo\n", "text after the end of the document"),
+]
+
+
+@pytest.mark.parametrize(("text", "ours"), SYNTAX_CASES)
+def test_syntax_errors_are_in_our_words(text: str, ours: str) -> None:
+    # A new PyYAML that words a problem differently fails here, by name.
+    [found] = load_text(text, "f.yaml").diagnostics
+    assert found.code == "CI106"
+    assert found.message.startswith(f"YAML syntax error: {ours}"), found.message
+
+
+def test_every_known_syntax_problem_is_tested() -> None:
+    tested = {ours for _, ours in SYNTAX_CASES}
+    for _, wording in SYNTAX_PROBLEMS:
+        assert any(wording.startswith(start) for start in tested), wording
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:

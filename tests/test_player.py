@@ -192,7 +192,8 @@ def test_rubric_titles_match_the_report(tutorial: Story) -> None:
 
 @pytest.mark.parametrize(("typed", "expected"), [
     ("2", "b"), (" b ", "b"), ("B", "b"), ("undo", "undo"), ("/undo", "undo"), ("?", "help"),
-    ("4", None), ("0", None), ("bee", None), ("restart", None),
+    ("u", "undo"), ("h", "help"),  # a command's first letter, as the full-screen footer says
+    ("4", None), ("0", None), ("bee", None), ("restart", None), ("r", None),
 ])
 def test_match_answer(typed: str, expected: str | None) -> None:
     assert match_answer(typed, [("a", "A"), ("b", "B"), ("c", "C")], ("undo", "help")) \
@@ -202,6 +203,19 @@ def test_match_answer(typed: str, expected: str | None) -> None:
 def test_yes_and_no_answer_by_letter() -> None:
     assert match_answer("y", [("yes", "Yes"), ("no", "No")], ()) == "yes"
     assert match_answer("n", [("yes", "Yes"), ("no", "No")], ()) == "no"
+
+
+def test_plain_mode_quits_on_q_as_the_full_screen_footer_offers() -> None:
+    ui, out = _plain(["q"])
+    assert ui.pick("Which?", [("a", "Alpha")], ("help", "quit")) == "quit"
+    assert "Please type" not in out.getvalue()
+
+
+def test_help_names_only_keys_that_work_in_that_mode(tutorial: Story) -> None:
+    ui, out = _plain(["help", "quit"])
+    Player(ui, Session(tutorial, "called", "gentle"), coach=False).run()
+    assert "arrow" not in out.getvalue().lower()
+    assert "type its number" in out.getvalue()
 
 
 def test_plain_when_asked_no_color_or_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,6 +276,22 @@ OPTIONS = [("a", "Alpha"), ("b", "Bravo"), ("c", "Charlie")]
 def test_rich_menu_keys(rich: Rich, keys: str, expected: str) -> None:
     ui, _ = rich(keys)
     assert ui.pick("Which?", OPTIONS, ("undo", "help", "quit")) == expected
+
+
+@pytest.mark.parametrize(("keys", "expected"), [("y", "yes"), ("n", "no"), ("2", "no")])
+def test_rich_yes_no_menu_takes_y_and_n(rich: Rich, keys: str, expected: str) -> None:
+    ui, _ = rich(keys)
+    assert ui.pick("Is it safe to talk?", [("yes", "Yes"), ("no", "No")], ("help", "quit")) \
+        == expected
+
+
+def test_rich_decide_answers_by_y_and_n(rich: Rich) -> None:
+    from simulator.decide import SITUATION
+    from simulator.decide_ui import ask_answers
+
+    ui, _ = rich("y" * len(SITUATION) + "n")
+    answers = ask_answers(ui)
+    assert all(getattr(answers, q.key) for q in SITUATION)
 
 
 def test_rich_line_editor_keeps_history(rich: Rich) -> None:

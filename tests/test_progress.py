@@ -113,7 +113,7 @@ def _newer(path: Path) -> None:
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda p: shutil.copy(BROKEN / "not-a-database.sqlite3", p),
-     "not a callin progress database (file is not a database)"),
+     "not a callin progress database (it is not a SQLite database)"),
     (lambda p: p.write_bytes(b""), "not a callin progress database (it was not made by callin)"),
     (_foreign, "not a callin progress database (it was not made by callin)"),
     (_newer, "this progress database is version 2, newer than this callin reads (1)"),
