@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--jsonl", metavar="FILE", help="read one utterance per line (plain "
                          "text or {\"text\": ...}) from FILE, or - for standard input; write "
                          "one JSON object per line")
+    analyze.add_argument("--side", choices=("calling-in", "called-in"),
+                         help="who says it: the one raising it, or the one hearing it")
+    analyze.add_argument("--previous", metavar="LINE", help="the line it answers")
     analyze.add_argument("--labels", action="store_true",
                          help="list the labels and what each means, then stop")
     analyze.set_defaults(run=_run_analyze)
@@ -109,7 +112,7 @@ def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from simulator.analyze_cli import run_analyze
 
-    return run_analyze(args.text, args.jsonl, out)
+    return run_analyze(args.text, args.jsonl, out, side=args.side, previous=args.previous)
 
 
 def _run_score(args: argparse.Namespace, out: TextIO) -> int:

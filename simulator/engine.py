@@ -243,7 +243,9 @@ class Session:
             raise EngineError("say() is for free mode; in choice mode pick a reply")
         if not text.strip():
             return self.listen()
-        decision = route(text, [o.choice for o in self.choices])
+        answered = next((t.text for t in reversed(self.turns) if t.side == PARTNER), "")
+        decision = route(text, [o.choice for o in self.choices], side=self.role.side,
+                         previous=answered)
         before = len(self.turns)
         if decision.choice is not None:
             self._take(decision.choice, text, "free", decision.labels, decision.evidence,

@@ -312,9 +312,21 @@ def latest_unfinished(folder: Path, scenario: str | None = None) -> Path | None:
     return None
 
 
+def _prepare_reading(ui: UI) -> None:
+    """Load the analyzer's model before the first reply (so it is not slow), and say
+    once, plainly, if typed replies will be read by the rules alone."""
+    from simulator.analyze import model_notice
+
+    notice = model_notice()
+    if notice:
+        ui.para(notice.removeprefix("callin: ").capitalize(), "warn")
+
+
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
          coach: bool, resume_from: Path | None = None) -> int:
     """Conversations until the learner quits: this one, then the other side or again."""
+    if setup.mode == "free":
+        _prepare_reading(ui)
     if resume_from is not None:
         session = Session.resume(resume_from, story)
     else:

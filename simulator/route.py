@@ -38,8 +38,10 @@ class Decision:
     explanation: str = ""
 
 
-def route(text: str, offered: list[Choice]) -> Decision:
-    analysis = analyze(text)
+def route(text: str, offered: list[Choice], *, side: str | None = None,
+          previous: str | None = None) -> Decision:
+    """`side` (the learner's) and `previous` (the line they answer) help the analyzer."""
+    analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
     evidence = analysis.to_dict()["evidence"]
     spoken = [c for c in offered if not c.silent]

@@ -29,6 +29,7 @@ class Item:
     detail: str  # what was seen
     turns: tuple[int, ...] = ()  # 1-based turn numbers in the transcript
     quotes: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # per quote: how a typed reply was read, and why
     rewrite: str = ""  # what to try instead, for partly and missed
     weight: float = 1.0
 
@@ -84,7 +85,22 @@ def _says(pattern: re.Pattern[str], text: str) -> bool:
 
 def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
     return {"turns": tuple(n for n, _ in found[:limit]),
-            "quotes": tuple(_quote(t.text) for _, t in found[:limit])}
+            "quotes": tuple(_quote(t.text) for _, t in found[:limit]),
+            "reasons": tuple(_read_as(t) for _, t in found[:limit])}
+
+
+def _read_as(turn: Turn) -> str:
+    """For a typed reply, how the analyzer read it, with its evidence; "" for a choice."""
+    if turn.kind != "free" or not turn.evidence:
+        return ""
+    from simulator.analyze import reason
+
+    said: dict[str, str] = {}
+    for item in turn.evidence:
+        label = str(item.get("label", ""))
+        quote = _quote(str(item.get("quote", "")), 60)
+        said.setdefault(label, f"{label.replace('_', ' ')} (\"{quote}\": {reason(item)})")
+    return "read as " + "; ".join(said.values())
 
 
 def _quote(text: str, limit: int = 120) -> str:
@@ -438,6 +454,11 @@ def _overall(items: tuple[Item, ...], m: _Moves) -> tuple[int, str]:
 _MARK = {MET: "met", PARTLY: "partly", MISSED: "missed"}
 
 
+def padded_reasons(item: Item) -> tuple[str, ...]:
+    """The reasons beside the quotes (reports saved before reasons existed have none)."""
+    return item.reasons + ("",) * (len(item.quotes) - len(item.reasons))
+
+
 def report_text(report: Report) -> str:
     """The report as plain text: readable on any terminal and by a screen reader."""
     side = "calling in" if report.side == "calling-in" else "being called in"
@@ -448,8 +469,10 @@ def report_text(report: Report) -> str:
                   f"  {report.ending['debrief']}", ""]
     for item in report.items:
         lines.append(f"[{_MARK[item.verdict]:>6}] {item.title}: {item.detail}")
-        for number, quote in zip(item.turns, item.quotes, strict=False):
+        for number, quote, why in zip(item.turns, item.quotes, padded_reasons(item), strict=False):
             lines.append(f"         turn {number}: \"{quote}\"")
+            if why:
+                lines.append(f"           {why}")
         if item.rewrite:
             lines.append(f"         try: {item.rewrite}")
     return "\n".join(lines)

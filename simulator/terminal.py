@@ -17,7 +17,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from simulator.score import MET, MISSED, PARTLY, Report, report_text
+from simulator.score import MET, MISSED, PARTLY, Report, padded_reasons, report_text
 from simulator.transcript import NARRATOR, PLAYER
 
 if TYPE_CHECKING:
@@ -277,8 +277,11 @@ class RichUI:
             mark, colour = _VERDICT[item.verdict]
             c.print(f"[{colour}]{mark:<9}[/] [bold]{_escape(item.title)}[/]: "
                     f"{_escape(item.detail)}")
-            for number, quote in zip(item.turns, item.quotes, strict=False):
+            reasons = padded_reasons(item)
+            for number, quote, why in zip(item.turns, item.quotes, reasons, strict=False):
                 c.print(f"          [dim]turn {number}:[/] “{_escape(quote)}”")
+                if why:
+                    c.print(f"            [dim]{_escape(why)}[/]")
             if item.rewrite:
                 c.print(f"          [cyan]try:[/] {_escape(item.rewrite)}")
 

@@ -1,4 +1,4 @@
-"""The analyzer: every label and every hard case of labels.md, the dev set's
+"""The analyzer's rules: every label and every hard case of labels.md, the dev set's
 scores, and properties that hold for any string."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.analyze import RULES, analyze
+from simulator.analyze import RULES, analyze_rules
 from simulator.cli import main
 from simulator.labels import LABELS
 from tests.conftest import DATA, ROOT
@@ -190,7 +190,7 @@ HARD_CASES: dict[str, set[str]] = {
 @pytest.mark.parametrize(("text", "expected"), {**CASES, **HARD_CASES}.items(),
                          ids=[t[:40] for t in {**CASES, **HARD_CASES}])
 def test_labels(text: str, expected: set[str]) -> None:
-    analysis = analyze(text)
+    analysis = analyze_rules(text)
     assert set(analysis.labels) == expected, analysis.to_dict()
 
 
@@ -200,7 +200,7 @@ def test_every_label_has_a_case() -> None:
 
 
 def test_evidence_points_at_the_words_that_decided() -> None:
-    analysis = analyze("I felt small. You always laugh at me.")
+    analysis = analyze_rules("I felt small. You always laugh at me.")
     by_label = {e.label: e for e in analysis.evidence}
     assert by_label["i_statement"].quote.startswith("I felt")
     blame = by_label["you_blame"]
@@ -209,12 +209,12 @@ def test_evidence_points_at_the_words_that_decided() -> None:
 
 
 def test_labels_come_in_the_order_of_labels_md() -> None:
-    labels = analyze("Thank you. I'm sorry I did that. What would help?").labels
+    labels = analyze_rules("Thank you. I'm sorry I did that. What would help?").labels
     assert list(labels) == sorted(labels, key=list(LABELS).index)
 
 
 def test_dev_set_scores(capsys: pytest.CaptureFixture[str]) -> None:
-    report = evaluate(load(DEV_SET))
+    report = evaluate(load(DEV_SET), lambda text: analyze_rules(text).labels)
     with capsys.disabled():
         print(f"\nanalyzer on {DEV_SET.name}:\n{report.table()}")
     assert report.macro_f1 >= MACRO_F1_FLOOR
@@ -228,7 +228,7 @@ def test_dev_set_copy_is_current() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_and_spans_stay_inside(text: str) -> None:
-    analysis = analyze(text)
+    analysis = analyze_rules(text)
     assert set(analysis.labels) <= set(LABELS)
     for item in analysis.evidence:
         assert 0 <= item.start < item.end <= len(text)
@@ -241,7 +241,7 @@ def test_never_raises_and_spans_stay_inside(text: str) -> None:
                                  "\"", "I", "not", "\n"]), max_size=8))
 def test_never_raises_on_mixtures_and_is_deterministic(parts: list[str]) -> None:
     text = " ".join(parts)
-    assert analyze(text) == analyze(text)
+    assert analyze_rules(text) == analyze_rules(text)
 
 
 def test_cli_prints_labels_with_evidence() -> None:

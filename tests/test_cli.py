@@ -140,7 +140,8 @@ def test_version_and_module_entry_point() -> None:
 def test_version_does_not_import_heavy_modules() -> None:
     code = ("import sys; from simulator.cli import main\n"
             "try: main(['--version'])\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('yaml', 'networkx', 'rich', 'prompt_toolkit', 'graphviz') "
+            "heavy = [m for m in ('yaml', 'networkx', 'rich', 'prompt_toolkit', 'graphviz', "
+            "'onnxruntime', 'tokenizers', 'numpy', 'simulator.analyze') "
             "if m in sys.modules]\nprint(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)

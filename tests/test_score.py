@@ -21,6 +21,30 @@ def _called_in(*replies: str, skills: tuple[str, ...] = ()) -> Transcript:
     return transcript
 
 
+def _with_evidence(transcript: Transcript) -> Transcript:
+    for turn in transcript.turns:
+        if turn.kind == "free":
+            turn.evidence = analyze(turn.text).to_dict()["evidence"]
+    return transcript
+
+
+def test_the_report_says_how_each_quoted_reply_was_read() -> None:
+    from simulator.score import report_text
+
+    report = score(_with_evidence(_called_in("It was only a joke, you need to lighten up.")))
+    text = report_text(report)
+    quoted = text.index('turn 2: "It was only a joke, you need to lighten up."')
+    after = text[quoted:].splitlines()[1]
+    assert after.strip().startswith("read as def minimizing (")
+    assert "lighten up" in after or "only a joke" in after
+
+
+def test_a_chosen_reply_is_quoted_without_a_reading() -> None:
+    transcript = _called_in("I didn't mean it.")
+    transcript.turns[-1].kind = "choice"
+    assert all(not reason for item in score(transcript).items for reason in item.reasons)
+
+
 def _verdict(transcript: Transcript, item: str) -> str:
     return next(i.verdict for i in score(transcript).items if i.id == item)
 

@@ -2,6 +2,11 @@
 
     python tools/analyzer_eval.py                      # the shared dev set
     python tools/analyzer_eval.py FILE.jsonl --errors  # any {"text", "labels"} file, with misses
+    python tools/analyzer_eval.py FILE.jsonl --rules   # the rules alone, without the model
+
+The model was trained on corpus/ (the shared dev set included): score it only on
+text by writers it never saw. Its figures on held-out writers, from
+cross-validation, are in simulator/analyze/model/meta.json ("measured").
 
 Macro-F1 is the mean F1 over the labels of labels.md, so a rare label counts as
 much as a common one.
@@ -18,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.analyze import analyze
+from simulator.analyze import analyze, analyze_rules
 from simulator.labels import LABELS
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "utterances.dev.jsonl"
@@ -93,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=DEV_SET)
     parser.add_argument("--errors", action="store_true", help="list the utterances missed")
+    parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
     args = parser.parse_args(argv)
     if not args.file.exists():
         print(f"{args.file}: no such file", file=sys.stderr)
         return 1
-    report = evaluate(load(args.file))
+    report = (evaluate(load(args.file), lambda t: analyze_rules(t).labels) if args.rules
+              else evaluate(load(args.file)))
     print(report.table())
     if args.errors:
         for text, expected, got in report.errors:

@@ -1,0 +1,99 @@
+"""Read one utterance and label its moves (see docs/labels.md), with evidence.
+
+Two readers, combined label by label as cross-validation by writer chose (see
+`model/meta.json`): hand-written rules (`rules`, compiled by `matcher` from the
+tables `table_*`) and a fine-tuned model (`model`, int8 on onnxruntime, loaded
+on first use). Every label comes with its evidence: a rule's span and reason,
+or the model's confidence, the words that pushed it and similar labelled lines.
+If the model cannot be loaded, the rules read alone and `model_notice` says why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.analyze.result import Analysis, Evidence
+from simulator.analyze.rules import RULES, analyze_rules
+from simulator.analyze.scoring import combine_label
+from simulator.labels import LABELS
+from simulator.words import count_words
+
+__all__ = ["RULES", "Analysis", "Evidence", "analyze", "analyze_rules", "count_words",
+           "model_notice", "reason"]
+
+RULES["model"] = "the trained model reads the whole line this way"
+_ORDER = {label: index for index, label in enumerate(LABELS)}
+
+
+def analyze(text: str, *, side: str | None = None, previous: str | None = None,
+            explain: bool = False) -> Analysis:
+    """Label one utterance. `side` (calling-in / called-in) and `previous` (the line
+    it answers) help the model; `explain` adds the words that pushed the model and
+    the nearest labelled examples (slower: for showing a learner, not for routing)."""
+    by_rules = analyze_rules(text)
+    model = _model()
+    if model is None or not text.strip():
+        return by_rules
+    from simulator.analyze.model import Utterance
+
+    item = Utterance(text, side or "other", previous or "")
+    probabilities = model.probabilities([item])[0]
+    evidence: list[Evidence] = []
+    for column, label in enumerate(model.labels):
+        from_rules = [e for e in by_rules.evidence if e.label == label]
+        from_model = bool(probabilities[column] >= model.thresholds[column])
+        if not combine_label(model.combination[label], from_model, bool(from_rules)):
+            continue
+        if from_rules:
+            evidence += from_rules
+        else:
+            evidence.append(_model_evidence(model, item, label, float(probabilities[column]),
+                                            explain))
+    evidence.sort(key=lambda e: (e.start, _ORDER[e.label], e.end))
+    labels = tuple(sorted({e.label for e in evidence}, key=_ORDER.__getitem__))
+    return Analysis(text, labels, tuple(evidence), by_rules.words)
+
+
+def reason(evidence: Evidence | dict[str, Any]) -> str:
+    """Why a label was given, in a learner's words: a rule's reason, or what the model
+    went on (how sure, the words that weighed most, similar labelled lines)."""
+    item = evidence._asdict() if isinstance(evidence, Evidence) else evidence
+    if item.get("rule") != "model":
+        return RULES.get(item.get("rule", ""), "a rule of the analyzer")
+    said = f"the trained model, {item.get('probability') or 0:.0%} sure"
+    if item.get("words"):
+        said += "; the words that weighed most: " + ", ".join(f"'{w}'" for w in item["words"])
+    if item.get("examples"):
+        said += "; like: " + " / ".join(f"\"{e}\"" for e in item["examples"])
+    return said
+
+
+def _model_evidence(model: Any, item: Any, label: str, probability: float,
+                    explain: bool) -> Evidence:
+    start = len(item.text) - len(item.text.lstrip())
+    end = len(item.text.rstrip())
+    if not explain:
+        return Evidence(label, start, end, "model", item.text[start:end], probability)
+    words = tuple(word for word, _, _ in model.pushing_words(item, label))
+    examples = tuple(example.text for example in model.nearest(item, label))
+    return Evidence(label, start, end, "model", item.text[start:end], probability, words,
+                    examples)
+
+
+def _model() -> Any:
+    from simulator.analyze.model import Model, loaded
+
+    found = loaded()
+    return found if isinstance(found, Model) else None
+
+
+def model_notice() -> str | None:
+    """None when the model is in use; else one plain sentence saying why not.
+    Commands that read free text print it once, before they start."""
+    from simulator.analyze.model import Unavailable, loaded
+
+    found = loaded()
+    if not isinstance(found, Unavailable):
+        return None
+    return (f"callin: typed replies are read by the rules alone, because the learned model "
+            f"is not available ({found.reason}); they may miss more of what you mean.")

@@ -1,0 +1,128 @@
+"""The corpus, the shipped model and its fallback: the model is trained on exactly this
+corpus, reads with evidence, and callin keeps working on the rules without it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import simulator.analyze.model as model_module
+from simulator.analyze import analyze, analyze_rules, model_notice
+from simulator.analyze.corpus import SIDES, corpus_hash, load_corpus
+from simulator.analyze.model import MODEL_FOLDER, Model, loaded
+from simulator.labels import LABELS
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+META = json.loads((MODEL_FOLDER / "meta.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def fresh_model_cache() -> object:
+    loaded.cache_clear()
+    yield
+    loaded.cache_clear()
+
+
+def test_the_shipped_model_was_trained_on_this_corpus() -> None:
+    # Fails when the corpus changes without a retrain: python tools/train_analyzer.py ...
+    assert META["corpus_hash"] == corpus_hash(CORPUS)
+    assert META["corpus_rows"] == len(load_corpus(CORPUS))
+
+
+def test_the_corpus_is_what_the_model_needs() -> None:
+    rows = load_corpus(CORPUS)
+    assert len(rows) >= 5_000
+    assert len({r.id for r in rows}) == len(rows)
+    writers = Counter(r.writer for r in rows)
+    assert len(writers) >= 6
+    counts = Counter(label for r in rows for label in r.labels)
+    assert set(counts) <= set(LABELS)
+    assert min(counts[label] for label in LABELS) >= 200
+    assert {r.side for r in rows} <= set(SIDES)
+    for path in CORPUS.glob("*.jsonl"):
+        assert {json.loads(line)["writer"] for line in path.open(encoding="utf-8")} == {
+            path.stem}
+
+
+def test_model_meta_names_its_origin_and_choices() -> None:
+    assert META["labels"] == list(LABELS)
+    assert META["base_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert set(META["thresholds"]) == set(META["combination"]) == set(LABELS)
+    assert set(META["combination"].values()) <= {"model", "rules", "union", "both"}
+    assert (MODEL_FOLDER / "NOTICE.md").is_file()
+    assert (MODEL_FOLDER / "LICENSE-all-MiniLM-L6-v2.txt").read_text().startswith(
+        "\n                                 Apache License")
+
+
+@pytest.mark.parametrize(("text", "side", "label"), [
+    ("honestly it was only a bit of banter, nobody batted an eye", "called-in",
+     "def_minimizing"),
+    ("i've been running this branch thirty years and nobody's ever complained", "called-in",
+     "def_credentials"),
+    ("ngl that hit different, i felt proper small when u said it", "calling-in",
+     "i_statement"),
+])
+def test_the_model_reads_implied_moves_with_its_evidence(text: str, side: str,
+                                                         label: str) -> None:
+    found = analyze(text, side=side, explain=True)
+    assert label in found.labels
+    [evidence] = [e for e in found.evidence if e.label == label]
+    if evidence.rule == "model":
+        assert evidence.quote == text and 0.0 < (evidence.probability or 0) <= 1.0
+        assert evidence.words and all(w in text for w in evidence.words)
+        assert evidence.examples and all(e != text for e in evidence.examples)
+
+
+def test_without_explain_there_is_no_occlusion_work() -> None:
+    found = analyze("it was only banter", side="called-in")
+    assert all(not e.words and not e.examples for e in found.evidence)
+
+
+def test_a_damaged_model_falls_back_to_the_rules_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_model_cache: object) -> None:
+    broken = tmp_path / "model"
+    shutil.copytree(MODEL_FOLDER, broken)
+    (broken / "analyzer.onnx").write_bytes(b"not a model at all")
+    monkeypatch.setattr(model_module, "MODEL_FOLDER", broken)
+    monkeypatch.setattr(Model.load, "__defaults__", (broken,))
+    text = "It was just a joke, calm down."
+    assert analyze(text) == analyze_rules(text)
+    notice = model_notice()
+    assert notice is not None and "rules alone" in notice and "could not be read" in notice
+
+
+def test_without_onnxruntime_callin_still_reads(monkeypatch: pytest.MonkeyPatch,
+                                                fresh_model_cache: object) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    assert analyze("Thank you for telling me.").labels == ("gratitude",)
+    assert "onnxruntime is not installed" in (model_notice() or "")
+
+
+def test_the_command_says_it_once(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text("it was a joke\nthank you\nI felt small\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "simulator", "analyze", "--jsonl",
+                             str(lines)], capture_output=True, text=True, timeout=60,
+                            env=os.environ | {"CALLIN_ANALYZER": "rules"})
+    assert result.returncode == 0
+    assert result.stderr.count("rules alone") == 1
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_a_model_label_is_explained_in_plain_words() -> None:
+    from simulator.analyze import Evidence, reason
+
+    found = Evidence("def_minimizing", 0, 18, "model", "only a bit of fun", 0.87, ("only",),
+                     ("It was a laugh, that's all.",))
+    assert reason(found) == ("the trained model, 87% sure; the words that weighed most: "
+                             "'only'; like: \"It was a laugh, that's all.\"")
+    assert reason(found._asdict()) == reason(found)  # as saved in a transcript
+    assert reason({"rule": "def_minimizing.just_a_joke"}).startswith("shrinks it")

