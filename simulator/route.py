@@ -1,15 +1,21 @@
-"""Route: a learner's own words -> the authored choice they fit, or a reaction.
+"""Route: a learner's own words -> the authored reply they fit, or an honest "not sure".
 
-The analyzer labels the words; the choice whose tags share the most labels is
-taken (ties go to the closer wording). When the words make a defensive move,
-an insult or blame that the best choice does not carry, the other person
-answers that move instead, in character, and the talk stays where it is. The
-decision always says why, so a learner can disagree (and undo).
+Each offered reply is scored against what was typed: the analyzer's labels
+against the reply's tags, and the wording against the reply's text and its
+author's example phrasings (`also:`). A reply is taken only when it clearly
+fits (a good score, well ahead of the next), and never when it makes a move
+the learner did not make: a defence, an insult, blame, a non-apology, or
+leaving the talk. Otherwise the other person answers a defensive move in
+character (as before), the learner is asked which reply they meant, or the
+other person asks them to say more, and the talk stays where it is.
+
+The decision always says what was understood, so a learner can disagree.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,16 +23,92 @@ from simulator.analyze import analyze
 from simulator.labels import LABELS
 from simulator.model import Choice
 
-# The moves the other person answers in character, most serious first.
+# The moves the other person answers in character, most serious first. A reply
+# carrying one of them is never taken unless the learner's words make it too.
 PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
                  "you_blame", "non_apology")
-_WORD = re.compile(r"[a-z']+")
-_STOP = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "i", "if", "in", "is", "it",
-    "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "with", "you",
-    "your",
-])
+LEAVES = "leaves the talk"  # the move of a reply that drops or ends the conversation
+
+CONFIRM = ("unsure", "never", "always")
+
+# How a decision was reached; transcripts keep it beside the reply routed to.
+TAKEN, CONFIRMED, ASK, REACTION, SAY_MORE = "clear", "confirmed", "ask", "reaction", "say-more"
+
+# Tuned with `callin test --free` on the bundled stories (see docs/format.md).
+LABEL_WEIGHT, WORDING_WEIGHT = 0.45, 0.55
+CLEAR_FIT = 0.3  # the least score a reply needs to be taken without asking
+CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
+CLEAR_SUM = 0.55  # ... and the two together: a low score must be far ahead
+SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
+ASK_AT_MOST = 3
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOP = frozenset((
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "my", "of",
+    "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "then",
+    "there", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when",
+    "which", "who", "will", "with", "would", "you", "your", "yours", "i'm", "it's",
+    "that's", "you're", "we're", "i've", "i'd", "i'll", "you've", "don't",
+))
+# Replies that say no more than "okay": a repeated one never moves the talk on.
+_MINIMAL = frozenset((
+    "ok", "okay", "k", "kk", "right", "sure", "yeah", "yes", "yep", "yup", "ya", "fine",
+    "fair", "enough", "alright", "mm", "mhm", "hm", "hmm", "uh", "um", "huh", "oh", "ah",
+    "cool", "got", "it", "i", "see", "well", "love", "mate", "so", "and", "then", "no",
+    "nope", "true", "good", "understood", "noted",
+))
+# Words that drop or end the conversation.
+_EXIT = re.compile(
+    r"\b(forget (it|i said|about it|i mentioned)|never ?mind|(doesn'?t|does not) matter"
+    r"|drop it|leave it|let it (go|drop)|another (time|day)|some other time|stop (here|there)"
+    r"|(that'?s|that was) (all|it)\b|whatever|(have|need|got) to go|gotta go|\bbye\b"
+    r"|move on|not worth|it'?s nothing|nothing,? really|(pick|take) (this|it) up"
+    r"|talk (another|again)|that'?ll do|blown over|get back to work)", re.IGNORECASE)
+
+# What the other person says when no reply clearly fits: an invitation to say
+# more that does not move the talk on, taken in turn.
+SAY_MORE_LINES = ("Sorry, I'm not sure I follow. Can you say a bit more?",
+                  "Mm. Go on, what do you mean?",
+                  "I want to get this right. Can you put it another way?")
+
+# What the partner says when a story has no reaction for a label, by the side
+# the learner plays. Plain and in character for anyone; stories should do better.
+DEFAULT_REACTIONS: dict[str, dict[str, str]] = {
+    "calling-in": {
+        "insult": "Whoa. I'm not going to keep talking if it's like that.",
+        "you_blame": "Hang on, that feels like an accusation.",
+        "non_apology": "Okay... I'm not sure what you want me to say.",
+    },
+    "called-in": {
+        "insult": "I'm going to stop here. That isn't okay.",
+        "you_blame": "I'm not here to fight. I'm telling you how it landed.",
+        "non_apology": "I'm not asking you to be sorry that I feel this way. I'm asking you "
+                       "to hear what happened.",
+        "def_denial": "It did happen. I'm asking you to hear how it landed.",
+        "def_minimizing": "It isn't small to me. That's why I'm raising it.",
+        "def_counterattack": "This isn't about me. I'm telling you how it felt.",
+        "def_tone_policing": "I'm calm. I'm saying it because it matters.",
+        "def_victimhood": "I'm not saying you're a bad person. I'm asking you to listen.",
+        "def_credentials": "This isn't about who you are. It's about what happened.",
+        "def_intent": "I believe you didn't mean it. It still hurt.",
+    },
+}
+FALLBACK_REACTION = "Hm. I'm not sure what to say to that."
+
+
+@dataclass
+class Fit:
+    """How well one offered reply fits what was typed."""
+
+    choice: Choice
+    score: float
+    labels: list[str]  # the utterance labels both share
+    wording: float
+    blocked: list[str]  # moves the reply makes that the learner did not
+    same: bool  # the words are as close as the reply's own text or a phrasing of it
 
 
 @dataclass
@@ -36,46 +118,155 @@ class Decision:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     problem: str | None = None  # the label reacted to, when no choice is taken
     explanation: str = ""
+    how: str = TAKEN  # clear, ask, reaction or say-more
+    sure: float = 0.0  # the score of the reply taken (or the best offered), 0..1
+    candidates: list[Choice] = field(default_factory=list)  # to ask about, best first
 
 
-def route(text: str, offered: list[Choice]) -> Decision:
+def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
+          previous: str | None = None, confirm: str = "never",
+          exits: Collection[str] = (), last_reply: str | None = None) -> Decision:
+    """Route `text` among `offered` replies. `exits`: keys of replies that end the
+    talk unrepaired; `last_reply`: the learner's reply before this one. `side` and
+    `previous` (the line answered) are for the analyzer; unused for now."""
+    del side, previous
+    if confirm not in CONFIRM:
+        raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text)
     labels = list(analysis.labels)
-    evidence = analysis.to_dict()["evidence"]
-    spoken = [c for c in offered if not c.silent]
-    best = max(spoken, key=lambda c: _fit(labels, text, c), default=None)
-    problem = _uncovered_problem(labels, best)
-    read = f"read as: {', '.join(_pretty(labels)) or 'no particular move'}"
-    if problem is not None or best is None:
-        return Decision(None, labels, evidence, problem,
-                        f"{read}; no reply here fits that, so they answer it")
-    shared = [tag for tag in best.tags if tag in labels]
-    why = (f"both {', '.join(_pretty(shared))}" if shared else "the closest in wording")
-    return Decision(best, labels, evidence, None, f"{read}; taken as \"{best.short}\" ({why})")
+    evidence = [e._asdict() for e in analysis.evidence]
+    fits = sorted((fit(text, labels, c, c.key in exits) for c in offered if not c.silent),
+                  key=lambda f: -f.score)
+    usable = [f for f in fits if not f.blocked]
+    read = f"read as: {', '.join(pretty(labels)) or 'no particular move'}"
+    best = usable[0] if usable else None
+    clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
+    sure = round(best.score, 2) if best is not None else 0.0
+
+    def decide(how: str, choice: Choice | None = None, problem: str | None = None,
+               candidates: Sequence[Fit] = (), why: str = "") -> Decision:
+        return Decision(choice, labels, evidence, problem, f"{read}; {why}", how, sure,
+                        [f.choice for f in candidates])
+
+    # A defensive move the reply taken does not carry is answered instead, unless
+    # the words are the reply's own: then the author's tags say what it does.
+    problem = None if clear and best and best.same else _uncovered_problem(
+        labels, best.choice if clear and best else None)
+    if problem is not None:
+        return decide(REACTION, problem=problem, why="no reply here fits that, so they "
+                                                     "answer it")
+    if minimal(text) and last_reply is not None and minimal(last_reply):
+        return decide(SAY_MORE, why="a short reply again, so they wait for more")
+    if clear and best is not None and confirm != "always":
+        return decide(TAKEN, best.choice, why=f"taken as \"{best.choice.short}\" "
+                                              f"({_why(best)})")
+    if confirm != "never" and usable:
+        return decide(ASK, candidates=_closest(usable),
+                      why="closest to what you meant?")
+    return decide(SAY_MORE, why="no reply here clearly fits that, so they ask for more")
 
 
-def _fit(labels: list[str], text: str, choice: Choice) -> tuple[int, int, float]:
-    tags = {tag for tag in choice.tags if tag in LABELS}
-    shared = len(tags & set(labels))
-    mismatched = len(tags ^ set(labels))
-    return shared, -mismatched, _overlap(text, choice.say or "")
+def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -> Fit:
+    """Score one reply: shared labels and closeness of wording, 0..1."""
+    tags = [t for t in choice.tags if t in LABELS]
+    shared = [t for t in tags if t in labels]
+    # Half for how much of the reply's move they made, half for how much of
+    # their move the reply carries.
+    label_fit = (len(shared) / len(tags) + len(shared) / len(labels)) / 2 if shared else 0.0
+    wording = max((similarity(text, p) for p in phrasings(choice)), default=0.0)
+    made = _moves_made(text, labels)
+    same = wording >= SAME_WORDS  # their words are one of the author's for this reply
+    blocked = [] if same else [m for m in _moves(choice, tags, exits) if m not in made]
+    score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
+    return Fit(choice, round(score, 4), shared, wording, blocked, same)
 
 
-def _uncovered_problem(labels: list[str], best: Choice | None) -> str | None:
-    carried = set(best.tags) if best is not None else set()
+def phrasings(choice: Choice) -> list[str]:
+    """A reply's text and its author's example phrasings."""
+    return [p for p in (choice.say, *choice.also) if p]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two utterances are in wording, 0..1 (Dice over content words)."""
+    words_a, words_b = content_words(a), content_words(b)
+    if not words_a or not words_b:
+        return 1.0 if a.strip().lower() == b.strip().lower() and a.strip() else 0.0
+    return 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
+
+
+def content_words(text: str) -> set[str]:
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return {_stem(w) for w in words if w not in _STOP}
+
+
+def minimal(text: str) -> bool:
+    """True for a reply that says no more than "okay", "right, fair enough"..."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return bool(words) and all(w in _MINIMAL for w in words)
+
+
+def leaves(text: str) -> bool:
+    """True when the words drop or end the conversation ("forget it", "another time")."""
+    return _EXIT.search(text) is not None
+
+
+def default_reaction(side: str, label: str | None) -> str:
+    return DEFAULT_REACTIONS.get(side, {}).get(label or "", FALLBACK_REACTION)
+
+
+def pretty(labels: Sequence[str]) -> list[str]:
+    return [label.replace("def_", "defensive: ").replace("_", " ") for label in labels]
+
+
+def _stem(word: str) -> str:
+    word = word.split("'")[0] if word.endswith(("'s", "'re", "'ll", "'ve", "'d", "'m")) \
+        else word
+    for suffix in ("ing", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _moves(choice: Choice, tags: Sequence[str], exits: bool) -> list[str]:
+    """The moves of a reply that must never be put in a learner's mouth."""
+    moves = [t for t in tags if t in PROBLEM_ORDER]
+    positive = [t for t in tags if t not in PROBLEM_ORDER]
+    if leaves(choice.say or "") or (exits and not positive):
+        moves.append(LEAVES)
+    return moves
+
+
+def _moves_made(text: str, labels: Sequence[str]) -> set[str]:
+    made = {label for label in labels if label in PROBLEM_ORDER}
+    return made | {LEAVES} if leaves(text) else made
+
+
+def _clear(best: Fit, second: Fit | None) -> bool:
+    """A good score well ahead of the next; a lower one only far ahead of it."""
+    margin = best.score - (second.score if second is not None else 0.0)
+    return best.score >= CLEAR_FIT and margin >= CLEAR_MARGIN and \
+        best.score + margin >= CLEAR_SUM
+
+
+def _closest(usable: Sequence[Fit]) -> list[Fit]:
+    """The two or three replies to ask about: the best, and those not far behind it."""
+    top = usable[0].score
+    close = [f for f in usable[:ASK_AT_MOST] if f.score >= top / 2 or f.score > 0.15]
+    return close if len(close) >= 2 else list(usable[:2])
+
+
+def _uncovered_problem(labels: Sequence[str], taken: Choice | None) -> str | None:
+    carried = set(taken.tags) if taken is not None else set()
     for label in PROBLEM_ORDER:
         if label in labels and label not in carried:
             return label
     return None
 
 
-def _overlap(a: str, b: str) -> float:
-    words_a = set(_WORD.findall(a.lower())) - _STOP
-    words_b = set(_WORD.findall(b.lower())) - _STOP
-    if not words_a or not words_b:
-        return 0.0
-    return len(words_a & words_b) / len(words_a | words_b)
-
-
-def _pretty(labels: list[str]) -> list[str]:
-    return [label.replace("def_", "defensive: ").replace("_", " ") for label in labels]
+def _why(best: Fit) -> str:
+    reasons = []
+    if best.labels:
+        reasons.append(f"both {', '.join(pretty(best.labels))}")
+    if best.wording >= 0.3 or not best.labels:
+        reasons.append("close in wording")
+    return "; ".join(reasons)

@@ -1,0 +1,219 @@
+"""Honest routing: take a reply only when it clearly fits, never one with a move not made."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.build import load_story
+from simulator.engine import Session, _tables
+from simulator.labels import LABELS
+from simulator.model import Choice, Loc, Story
+from simulator.route import (
+    ASK,
+    CONFIRMED,
+    PROBLEM_ORDER,
+    REACTION,
+    SAY_MORE,
+    SAY_MORE_LINES,
+    TAKEN,
+    leaves,
+    minimal,
+    route,
+    similarity,
+)
+from simulator.transcript import from_data, load
+from tests.conftest import STORIES, bundled_scenarios
+
+HERE = Loc("test.yaml", 1, 1)
+
+
+def _choice(cid: str, say: str, tags: tuple[str, ...] = (), also: tuple[str, ...] = (),
+            to: str = "next") -> Choice:
+    return Choice(cid, "here", to, HERE, say=say, tags=tags, also=also)
+
+
+ASK_CHOICE = _choice("ask", "What did you mean by that joke?", ("open_question",))
+INTENT = _choice("intent", "I'd like to talk about the joke, because I value our friendship.",
+                 ("i_statement",), also=("Can I have a word about the meeting?",))
+SNAP = _choice("snap", "You're way too sensitive.", ("def_counterattack",))
+DROP = _choice("drop", "Forget it. It doesn't matter.", ("def_minimizing",))
+OFFERED = [ASK_CHOICE, INTENT, SNAP, DROP]
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Story:
+    story, _ = load_story(STORIES / "tutorial")
+    assert story is not None
+    return story
+
+
+# The router alone ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("What did you mean by the joke?", "ask"),
+    ("I'd like to talk about the joke, because our friendship matters to me.", "intent"),
+    ("Can I have a word about the meeting?", "intent"),  # an author's phrasing
+    ("Honestly, you're way too sensitive.", "snap"),  # the learner makes that move
+    ("Forget it, it doesn't matter.", "drop"),  # ... and this one
+])
+def test_a_clear_fit_is_taken(text: str, taken: str) -> None:
+    decision = route(text, OFFERED)
+    assert decision.how == TAKEN and decision.choice is not None
+    assert decision.choice.id == taken
+    assert 0 < decision.sure <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, love. I hear you.", "Right. Fair enough.", "Are we okay?", "Sure.",
+    "Can I talk to you about something from last night?", "sure - I can do 2pm tomorrow",
+])
+def test_a_move_the_learner_did_not_make_is_never_taken(text: str) -> None:
+    for confirm in ("never", "unsure", "always"):
+        decision = route(text, OFFERED, confirm=confirm)
+        assert decision.choice not in (SNAP, DROP)
+        assert SNAP not in decision.candidates and DROP not in decision.candidates
+
+
+def test_an_exit_by_where_it_leads_needs_leaving_words() -> None:
+    chat = _choice("chat", "It was. Anyway, how's the new job going?", (), to="stalled")
+    offered = [INTENT, chat]
+    text = "Can I talk to you about something from last night? How's the job?"
+    assert route(text, offered, exits={chat.key}, confirm="unsure").choice is None
+    assert chat not in route(text, offered, exits={chat.key}, confirm="unsure").candidates
+    taken = route("Anyway, never mind. How's the new job going?", offered,
+                  exits={chat.key}).choice
+    assert taken is chat
+
+
+def test_nothing_clear_asks_or_says_more() -> None:
+    text = "Hmm, about earlier."
+    never = route(text, OFFERED)
+    assert never.how == SAY_MORE and never.choice is None and not never.candidates
+    unsure = route(text, OFFERED, confirm="unsure")
+    assert unsure.how == ASK and 1 <= len(unsure.candidates) <= 3
+    assert "closest to what you meant?" in unsure.explanation
+
+
+def test_always_asks_even_when_a_reply_fits_clearly() -> None:
+    decision = route("What did you mean by the joke?", OFFERED, confirm="always")
+    assert decision.how == ASK and decision.candidates[0] is ASK_CHOICE
+
+
+def test_an_uncovered_defensive_move_gets_a_reaction_whatever_confirm_says() -> None:
+    for confirm in ("never", "unsure", "always"):
+        decision = route("Calm down, it was just a joke.", [ASK_CHOICE, INTENT],
+                         confirm=confirm)
+        assert decision.how == REACTION and decision.problem in PROBLEM_ORDER
+
+
+def test_a_second_okay_in_a_row_says_more() -> None:
+    okay = _choice("okay", "Okay.", (), also=("Okay then.",))
+    assert route("Okay.", [okay, ASK_CHOICE]).choice is okay
+    again = route("Okay.", [okay, ASK_CHOICE], last_reply="Right, okay.")
+    assert again.how == SAY_MORE and again.choice is None
+
+
+def test_confirm_must_be_known() -> None:
+    with pytest.raises(ValueError, match="unsure, never, always"):
+        route("Hello", OFFERED, confirm="sometimes")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Okay.", True), ("Right. Fair enough.", True), ("yeah ok", True), ("", False),
+    ("Okay, love. I hear you.", False), ("Okay, I'll tell Sam today.", False),
+])
+def test_minimal(text: str, expected: bool) -> None:
+    assert minimal(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forget it.", True), ("Never mind, it's nothing.", True), ("Maybe another time.", True),
+    ("It's good, I'll tell you all about it.", False), ("I'd like to talk.", False),
+])
+def test_leaves(text: str, expected: bool) -> None:
+    assert leaves(text) is expected
+
+
+def test_similarity() -> None:
+    assert similarity("I'm sorry I did the voice.", "I'm sorry I did that voice") == 1.0
+    assert similarity("Okay.", "okay") == 1.0
+    assert similarity("What did you mean?", "Forget it.") == 0.0
+
+
+# Every bundled node: polite or neutral words never become a move not made ------------------
+
+NEUTRAL = ["Okay.", "Right. Fair enough.", "Okay, love. I hear you.", "Are we okay?",
+           "Can I talk to you about something from last night?", "Sure, I can do 2pm.",
+           "Thanks for telling me.", "I'm listening.", "What do you mean?"]
+
+
+@pytest.mark.parametrize("scenario", bundled_scenarios(), ids=lambda p: p.name)
+def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) -> None:
+    story, _ = load_story(scenario)
+    assert story is not None
+    role = next(iter(story.roles.values()))
+    exits = _tables(story, role).exits
+    for node in story.nodes.values():
+        for text in NEUTRAL:
+            decision = route(text, list(node.choices), exits=exits, confirm="unsure")
+            for choice in [c for c in (decision.choice,) if c] + decision.candidates:
+                moves = [t for t in choice.tags if t in PROBLEM_ORDER]
+                exit_move = leaves(choice.say or "") or (
+                    choice.key in exits and all(t in PROBLEM_ORDER or t not in LABELS
+                                                for t in choice.tags))
+                assert not moves and not exit_move, (node.id, text, choice.id)
+
+
+# In a session ------------------------------------------------------------------------------
+
+
+def test_repeated_okay_neither_advances_nor_repeats_a_speech(tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    node, shown = session.node, len(session.turns)
+    for _ in range(6):
+        session.say("Okay.")
+    assert session.node == node
+    said = [t.text for t in session.turns[shown:] if t.kind == "reaction"]
+    assert said == [*SAY_MORE_LINES, *SAY_MORE_LINES]
+    assert all(t.kind in ("free", "reaction") for t in session.turns[shown:])
+
+
+def test_unsure_asks_and_records_nothing_until_they_pick(tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    before = len(session.turns)
+    text = "Can I talk to you about something from last night?"
+    outcome = session.say(text, confirm="unsure")
+    assert outcome.ask and not outcome.turns and len(session.turns) == before
+    picked = outcome.ask[0]
+    outcome = session.say_as(text, picked.id)
+    turn = session.turns[before]
+    assert outcome.taken is picked and turn.text == text and turn.choice == picked.key
+    assert turn.routing == CONFIRMED and turn.sure == 1.0
+    assert turn.labels == ["closed_question"]  # the learner's own labels, not the reply's
+
+
+def test_each_free_turn_records_how_it_was_routed(tutorial: Story, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    session = Session(tutorial, "caller", "gentle", "free", path=path)
+    session.say("Hi Owen. I'd like to talk about something from the dinner, because our "
+                "friendship matters to me.")
+    session.say("Okay.")
+    session.say("Okay.")
+    routed = [(t.routing, t.sure) for t in load(path).turns if t.kind == "free"]
+    assert [how for how, _ in routed] == [TAKEN, SAY_MORE, SAY_MORE]
+    assert all(sure is not None and 0 <= sure <= 1 for _, sure in routed)
+
+
+def test_transcripts_saved_before_routing_was_recorded_still_load(tutorial: Story,
+                                                                   tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    session.say("Okay.")
+    data = json.loads(session.transcript.to_json())
+    for turn in data["turns"]:
+        del turn["routing"], turn["sure"]
+    old = from_data(data)
+    assert old.turns[-2].routing == "" and old.turns[-2].sure is None
