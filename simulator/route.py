@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from simulator.analyze import analyze
@@ -148,10 +149,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         return Decision(choice, labels, evidence, problem, f"{read}; {why}", how, sure,
                         [f.choice for f in candidates])
 
-    # A defensive move the reply taken does not carry is answered instead, unless
-    # the words are the reply's own: then the author's tags say what it does.
-    problem = None if clear and best and best.same else _uncovered_problem(
-        labels, best.choice if clear and best else None)
+    problem = _uncovered_problem(labels, best if clear else None)
     if problem is not None:
         return decide(REACTION, problem=problem, why="no reply here fits that, so they "
                                                      "answer it")
@@ -168,15 +166,18 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
 
 def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -> Fit:
     """Score one reply: shared labels and closeness of wording, 0..1."""
-    tags = [t for t in choice.tags if t in LABELS]
-    shared = [t for t in tags if t in labels]
+    guarded = guarded_moves(choice, exits)
+    made = _moves_made(text, labels)
+    # Leaving the talk counts as a move both can make, like a label.
+    tags = [t for t in choice.tags if t in LABELS] + [LEAVES] * (LEAVES in guarded)
+    moves = [*labels, LEAVES] if LEAVES in made else list(labels)
+    shared = [t for t in tags if t in moves]
     # Half for how much of the reply's move they made, half for how much of
     # their move the reply carries.
-    label_fit = (len(shared) / len(tags) + len(shared) / len(labels)) / 2 if shared else 0.0
+    label_fit = (len(shared) / len(tags) + len(shared) / len(moves)) / 2 if shared else 0.0
     wording = max((similarity(text, p) for p in phrasings(choice)), default=0.0)
-    made = _moves_made(text, labels)
     same = wording >= SAME_WORDS  # their words are one of the author's for this reply
-    blocked = [] if same else [m for m in _moves(choice, tags, exits) if m not in made]
+    blocked = [] if same else [m for m in guarded if m not in made]
     score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
     return Fit(choice, round(score, 4), shared, wording, blocked, same)
 
@@ -227,11 +228,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _moves(choice: Choice, tags: Sequence[str], exits: bool) -> list[str]:
-    """The moves of a reply that must never be put in a learner's mouth."""
+def guarded_moves(choice: Choice, exits: bool) -> list[str]:
+    """The moves of a reply that must never be put in a learner's mouth. `exits`:
+    it ends the talk unrepaired, which is leaving when it makes no labelled move."""
+    tags = [t for t in choice.tags if t in LABELS]
     moves = [t for t in tags if t in PROBLEM_ORDER]
-    positive = [t for t in tags if t not in PROBLEM_ORDER]
-    if leaves(choice.say or "") or (exits and not positive):
+    if leaves(choice.say or "") or (exits and not tags):
         moves.append(LEAVES)
     return moves
 
@@ -255,12 +257,22 @@ def _closest(usable: Sequence[Fit]) -> list[Fit]:
     return close if len(close) >= 2 else list(usable[:2])
 
 
-def _uncovered_problem(labels: Sequence[str], taken: Choice | None) -> str | None:
-    carried = set(taken.tags) if taken is not None else set()
-    for label in PROBLEM_ORDER:
-        if label in labels and label not in carried:
-            return label
-    return None
+def _uncovered_problem(labels: Sequence[str], taken: Fit | None) -> str | None:
+    """The most serious defensive or harmful move made, unless the reply taken makes
+    it too (then the story's own next lines answer it): by its tags, or, when the
+    words are as close as its own, as the analyzer reads the reply's words."""
+    worst = next((label for label in PROBLEM_ORDER if label in labels), None)
+    if worst is None or taken is None:
+        return worst
+    if worst in taken.choice.tags or (taken.same and worst in _read(taken.choice.say or "")):
+        return None
+    return worst
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> frozenset[str]:
+    """The analyzer's labels for an authored reply (the same few, again and again)."""
+    return frozenset(analyze(text).labels)
 
 
 def _why(best: Fit) -> str:

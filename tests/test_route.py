@@ -217,3 +217,29 @@ def test_transcripts_saved_before_routing_was_recorded_still_load(tutorial: Stor
         del turn["routing"], turn["sure"]
     old = from_data(data)
     assert old.turns[-2].routing == "" and old.turns[-2].sure is None
+
+
+def test_the_most_serious_move_made_decides_whether_a_defensive_reply_fits() -> None:
+    bully = _choice("bully", "You're a bully, and everyone's too polite to say it.", ("insult",))
+    decision = route("You are a bully and everyone is too nice to say it.", [bully, ASK_CHOICE])
+    assert decision.how == TAKEN and decision.choice is bully  # insult, and some minimizing
+    minimize = _choice("small", "It was only a joke.", ("def_minimizing",))
+    decision = route("It was only a joke, and you're a bully.", [minimize, ASK_CHOICE])
+    assert decision.how == REACTION and decision.problem == "insult"
+
+
+def test_a_labelled_reply_that_ends_the_talk_needs_only_its_label() -> None:
+    shrink = _choice("shrink", "Yeah. Maybe I'm overreacting.", ("def_minimizing",), to="stalled")
+    offered = [shrink, ASK_CHOICE]
+    taken = route("Maybe I'm overreacting, yeah.", offered, exits={shrink.key}).choice
+    assert taken is shrink
+
+
+def test_leaving_is_a_move_both_can_share() -> None:
+    stay = _choice("stay", "I'm not here to win. I want us still friends in twenty years.",
+                   ("i_statement",))
+    go = _choice("go", "Okay. I just wanted you to know. Have a think about it.", (),
+                 to="door-open")
+    decision = route("That's all, I just wanted you to know. Have a think.", [stay, go],
+                     exits={go.key})
+    assert decision.choice is go
