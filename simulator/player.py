@@ -146,8 +146,10 @@ class Player:
 
     def _explain(self, outcome: Outcome) -> None:
         if self.session.mode == "free" and outcome.explanation:
-            self.ui.para(f"({outcome.explanation}. Read it differently? Type undo and say it "
-                         "another way.)", "note")
+            said_more = bool(outcome.turns) and outcome.turns[0].routing == "say-more"
+            hint = ("Nothing was taken: say more, or put it another way." if said_more else
+                    "Read it differently? Type undo and say it another way.")
+            self.ui.para(f"({outcome.explanation}. {hint})", "note")
         if self.coach and outcome.taken is not None and outcome.taken.coach:
             self.ui.para(" ".join(outcome.taken.coach.split()), "coach")
 

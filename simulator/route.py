@@ -46,6 +46,7 @@ CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
 CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
 ASK_AT_MOST = 3
+ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset((
@@ -161,7 +162,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     if clear and best is not None and confirm != "always":
         return decide(TAKEN, best.choice, why=f"taken as \"{best.choice.short}\" "
                                               f"({_why(best)})")
-    if confirm != "never" and usable:
+    if confirm != "never" and best is not None and _worth_asking(text, best, clear):
         return decide(ASK, candidates=_closest(usable),
                       why="closest to what you meant?")
     return decide(SAY_MORE, why="no reply here clearly fits that, so they ask for more")
@@ -251,6 +252,12 @@ def _clear(best: Fit, second: Fit | None) -> bool:
     margin = best.score - (second.score if second is not None else 0.0)
     return best.score >= CLEAR_FIT and margin >= CLEAR_MARGIN and \
         best.score + margin >= CLEAR_SUM
+
+
+def _worth_asking(text: str, best: Fit, clear: bool) -> bool:
+    """Ask only about replies close to what was typed: not for a bare "okay", nor
+    when even the closest reply is far off (then they are asked to say more)."""
+    return clear or (not minimal(text) and best.score >= ASK_FLOOR)
 
 
 def _closest(usable: Sequence[Fit]) -> list[Fit]:

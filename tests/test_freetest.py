@@ -13,7 +13,7 @@ from simulator.cli import main
 from simulator.freetest import free_test
 from simulator.model import Story
 from simulator.route import Decision
-from tests.conftest import DATA, bundled_scenarios
+from tests.conftest import DATA, STORIES, bundled_scenarios
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,19 @@ def test_bundled_phrasings_reach_their_replies(scenario: Path) -> None:
         assert role["wrong_move"] == 0, rid
         assert role["without_phrasings"] == [], rid
         assert role["share"] >= 0.8, (rid, role["share"])  # a guard; the aim is 0.9
+
+
+def test_learner_playthroughs_replay_and_are_judged() -> None:
+    import yaml
+
+    from tools.free_playthroughs import DATA as PLAYS
+    from tools.free_playthroughs import replay
+
+    plays = {p["id"]: p for p in yaml.safe_load(PLAYS.read_text(encoding="utf-8"))}
+    assert {p["set"] for p in plays.values()} == {"measure", "tune"}
+    play = plays["tutorial-caller-polite-empty-nonnative"]
+    story, _ = load_story(STORIES / play["scenario"])
+    assert story is not None
+    result = replay(story, play)
+    assert result["ending"] == "unfinished" and result["agrees"]
+    assert result["asked"] == 0 and result["typed"] == 4  # "Okay." is never asked about

@@ -418,3 +418,4 @@ def test_free_mode_never_asking_has_them_say_more(tutorial: Story, tmp_path: Pat
     text = out.getvalue()
     assert "Closest to what you meant?" not in text
     assert "Owen: Sorry, I'm not sure I follow. Can you say a bit more?" in text
+    assert "Nothing was taken: say more, or put it another way.)" in text

@@ -90,12 +90,19 @@ def test_an_exit_by_where_it_leads_needs_leaving_words() -> None:
 
 
 def test_nothing_clear_asks_or_says_more() -> None:
-    text = "Hmm, about earlier."
+    text = "About the joke you made."  # the question, or the statement of intent?
     never = route(text, OFFERED)
     assert never.how == SAY_MORE and never.choice is None and not never.candidates
     unsure = route(text, OFFERED, confirm="unsure")
-    assert unsure.how == ASK and 1 <= len(unsure.candidates) <= 3
+    assert unsure.how == ASK and [c.id for c in unsure.candidates] == ["ask", "intent"]
     assert "closest to what you meant?" in unsure.explanation
+
+
+@pytest.mark.parametrize("text", ["Hmm, about earlier.", "Okay.", "Right, fair enough."])
+def test_nothing_close_or_a_bare_okay_is_not_asked_about(text: str) -> None:
+    for confirm in ("unsure", "always"):
+        decision = route(text, OFFERED, confirm=confirm)
+        assert decision.how == SAY_MORE and not decision.candidates
 
 
 def test_always_asks_even_when_a_reply_fits_clearly() -> None:
