@@ -58,7 +58,6 @@ BUILTIN_DYNAMICS: dict[str, str] = {
 }
 
 
-
 class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
 
@@ -215,18 +214,21 @@ class Session:
         `confirm`: 'never' takes only a clear fit, else asks them to say more;
         'unsure' returns the closest replies in `Outcome.ask` when none fits
         clearly; 'always' does so before taking any reply."""
-        from simulator.route import ASK, REACTION, route
+        from simulator.route import AHEAD, ASK, REACTION, route
 
         self._check_free()
         if not text.strip():
             return self.listen()
         decision = route(text, [o.choice for o in self.choices], side=self.role.side,
                          previous=self._last_line(), confirm=confirm, exits=self._t.exits,
-                         last_reply=self._last_reply())
+                         last_reply=self._last_reply(), ahead=self._ahead())
         if decision.how == ASK:
             return Outcome([], explanation=decision.explanation, labels=decision.labels,
                            ask=decision.candidates)
         before = len(self.turns)
+        if decision.how == AHEAD and decision.choice is not None:
+            self._changed()  # the turn in between goes unspoken: they already said more
+            self._node = decision.choice.node_id
         if decision.choice is not None:
             self._take(decision.choice, text, "free", decision.labels, decision.evidence,
                        decision.explanation, routed=(decision.how, decision.sure))
@@ -338,6 +340,17 @@ class Session:
         self._check_open()
         if self.mode != "free":
             raise EngineError("say() is for free mode; in choice mode pick a reply")
+
+    def _ahead(self) -> list[Choice]:
+        """The replies a turn from now that the talk could offer as things stand."""
+        from simulator.route import replies_ahead
+
+        def offered_at(node: str) -> list[Choice]:
+            return [c for c, test in self._t.tests(node) if not (c.once and c.key in self._once)
+                    and (test is None or test(self._vars))]
+
+        here = [o.choice for o in self.choices]
+        return replies_ahead(self._node, here, self._t.exits, offered_at)
 
     def _last_line(self) -> str | None:
         """The partner's last line: what the learner is answering."""

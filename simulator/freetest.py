@@ -19,7 +19,7 @@ from simulator.analyze import analyze
 from simulator.check import StoryGraph
 from simulator.engine import _tables
 from simulator.model import Choice, Node, Story
-from simulator.route import LEAVES, REACTION, guarded_moves, leaves, route
+from simulator.route import LEAVES, REACTION, guarded_moves, leaves, replies_ahead, route
 
 RIGHT, CONFUSED, UNSURE, ANSWERED = "right", "confused", "unsure", "answered"
 
@@ -34,7 +34,8 @@ def free_test(story: Story, roles: list[str] | None = None) -> dict[str, Any]:
         nodes = [story.nodes[n] for n in sorted(graph.reachable(role))
                  if story.nodes[n].choices]
         exits = _tables(story, role).exits
-        report["roles"][rid] = _role_report([_node_report(n, exits) for n in nodes])
+        report["roles"][rid] = _role_report([
+            _node_report(n, exits, _ahead(story, n, exits)) for n in nodes])
     return report
 
 
@@ -51,7 +52,15 @@ def _role_report(nodes: list[dict[str, Any]]) -> dict[str, Any]:
             "nodes": nodes}
 
 
-def _node_report(node: Node, exits: frozenset[str]) -> dict[str, Any]:
+def _ahead(story: Story, node: Node, exits: frozenset[str]) -> list[Choice]:
+    """The replies a turn on, as in play but whatever the state (every condition holds)."""
+    def replies(via: str) -> tuple[Choice, ...]:
+        return story.nodes[via].choices if via in story.nodes else ()
+
+    return replies_ahead(node.id, node.choices, exits, replies)
+
+
+def _node_report(node: Node, exits: frozenset[str], ahead: list[Choice]) -> dict[str, Any]:
     spoken = [c for c in node.choices if c.say]
     outcomes: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
@@ -60,19 +69,20 @@ def _node_report(node: Node, exits: frozenset[str]) -> dict[str, Any]:
     for choice in spoken:
         for phrasing in choice.also:
             # Its twins (the same words under another condition) are never offered
-            # beside it; the phrasing itself is left out, as new words would be.
-            offered = [replace(c, also=tuple(p for p in c.also if p != phrasing))
-                       if c is choice else c for c in node.choices
+            # beside it; the phrasing is left out wherever it is written, as new
+            # words would be.
+            offered = [_without(c, phrasing) for c in node.choices
                        if c is choice or c.say != choice.say]
-            decision = route(phrasing, offered, exits=exits)
+            decision = route(phrasing, offered, exits=exits,
+                             ahead=[_without(c, phrasing) for c in ahead])
             taken = decision.choice
             outcome = _outcome(choice, taken, decision.how)
             outcomes[outcome] += 1
             if outcome == CONFUSED and taken is not None:
-                confusions[(choice.id, taken.id)] += 1
+                confusions[(choice.id, _name(taken, node))] += 1
             if outcome != RIGHT:
                 misses.append({"intended": choice.id, "phrasing": phrasing,
-                               "outcome": outcome, "taken": taken.id if taken else None,
+                               "outcome": outcome, "taken": _name(taken, node) if taken else None,
                                "read_as": decision.labels})
             if taken is not None and _makes_unmade_move(phrasing, choice, taken, exits):
                 wrong += 1
@@ -86,9 +96,20 @@ def _node_report(node: Node, exits: frozenset[str]) -> dict[str, Any]:
             "without_phrasings": [c.key for c in spoken if not c.also], "misses": misses}
 
 
+def _without(choice: Choice, phrasing: str) -> Choice:
+    if phrasing not in choice.also:
+        return choice
+    return replace(choice, also=tuple(p for p in choice.also if p != phrasing))
+
+
+def _name(choice: Choice, node: Node) -> str:
+    """A reply's id in its node's report; `node.id` when it is one a turn ahead."""
+    return choice.id if choice.node_id == node.id else choice.key
+
+
 def _outcome(intended: Choice, taken: Choice | None, how: str) -> str:
     if taken is not None:
-        return RIGHT if taken.id == intended.id else CONFUSED
+        return RIGHT if taken.key == intended.key else CONFUSED
     return ANSWERED if how == REACTION else UNSURE
 
 
@@ -96,7 +117,7 @@ def _makes_unmade_move(phrasing: str, intended: Choice, taken: Choice,
                        exits: frozenset[str]) -> bool:
     """True when the reply taken makes a move neither the words nor the reply they
     were written for make: the one thing routing must never do."""
-    if taken.id == intended.id:
+    if taken.key == intended.key:
         return False
     made = set(analyze(phrasing).labels) | set(guarded_moves(intended, intended.key in exits))
     if leaves(phrasing):

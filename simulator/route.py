@@ -5,7 +5,9 @@ against the reply's tags, and the wording against the reply's text and its
 author's example phrasings (`also:`). A reply is taken only when it clearly
 fits (a good score, well ahead of the next), and never when it makes a move
 the learner did not make: a defence, an insult, blame, a non-apology, or
-leaving the talk. Otherwise the other person answers a defensive move in
+leaving the talk. When no reply here fits but the words clearly make a move
+the talk offers a turn later, that reply is taken: learners do not follow the
+author's order. Otherwise the other person answers a defensive move in
 character (as before), the learner is asked which reply they meant, or the
 other person asks them to say more, and the talk stays where it is.
 
@@ -15,7 +17,7 @@ The decision always says what was understood, so a learner can disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -35,6 +37,7 @@ CONFIRM = ("unsure", "never", "always")
 
 # How a decision was reached; transcripts keep it beside the reply routed to.
 TAKEN, CONFIRMED, ASK, REACTION, SAY_MORE = "clear", "confirmed", "ask", "reaction", "say-more"
+AHEAD = "ahead"  # taken from the replies a turn further on
 
 # Tuned with `callin test --free` on three bundled scenarios (tutorial,
 # blues-dance, uncle-bob) and checked on the other two: labels are a coarse
@@ -130,42 +133,75 @@ class Decision:
 
 def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
           previous: str | None = None, confirm: str = "never",
-          exits: Collection[str] = (), last_reply: str | None = None) -> Decision:
+          exits: Collection[str] = (), last_reply: str | None = None,
+          ahead: Sequence[Choice] = ()) -> Decision:
     """Route `text` among `offered` replies. `exits`: keys of replies that end the
-    talk unrepaired; `last_reply`: the learner's reply before this one. `side` and
-    `previous` (the line answered) are for the analyzer; unused for now."""
+    talk unrepaired; `last_reply`: the learner's reply before this one; `ahead`:
+    replies the talk offers a turn later, taken when the words clearly make one of
+    those moves already. `side` and `previous` (the line answered) are for the
+    analyzer; unused for now."""
     del side, previous
     if confirm not in CONFIRM:
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text)
     labels = list(analysis.labels)
-    evidence = [e._asdict() for e in analysis.evidence]
-    fits = sorted((fit(text, labels, c, c.key in exits) for c in offered if not c.silent),
-                  key=lambda f: -f.score)
-    usable = [f for f in fits if not f.blocked]
-    read = f"read as: {', '.join(pretty(labels)) or 'no particular move'}"
+    usable = _usable(text, labels, offered, exits)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
-    sure = round(best.score, 2) if best is not None else 0.0
+    later = _later(text, labels, ahead, exits, usable)
+    how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
+                                               last_reply)
+    shown = chosen or best
+    read = f"read as: {', '.join(pretty(labels)) or 'no particular move'}"
+    return Decision(chosen.choice if chosen and how in (TAKEN, AHEAD) else None, labels,
+                    [e._asdict() for e in analysis.evidence], problem, f"{read}; {why}", how,
+                    round(shown.score, 2) if shown else 0.0, [f.choice for f in asked])
 
-    def decide(how: str, choice: Choice | None = None, problem: str | None = None,
-               candidates: Sequence[Fit] = (), why: str = "") -> Decision:
-        return Decision(choice, labels, evidence, problem, f"{read}; {why}", how, sure,
-                        [f.choice for f in candidates])
 
+_Decided = tuple[str, Fit | None, str | None, list[Fit], str]
+
+
+def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
+            later: Fit | None, confirm: str, last_reply: str | None) -> _Decided:
+    """How to answer: take a reply (here or a turn ahead), react, ask, or ask for more."""
+    best = usable[0] if usable else None
     problem = _uncovered_problem(labels, best if clear else None)
     if problem is not None:
-        return decide(REACTION, problem=problem, why="no reply here fits that, so they "
-                                                     "answer it")
+        return REACTION, None, problem, [], "no reply here fits that, so they answer it"
     if minimal(text) and last_reply is not None and minimal(last_reply):
-        return decide(SAY_MORE, why="a short reply again, so they wait for more")
+        return SAY_MORE, None, None, [], "a short reply again, so they wait for more"
+    if later is not None and confirm != "always":  # clearly ahead of every reply here
+        return AHEAD, later, None, [], (f"taken as \"{later.choice.short}\", a move the "
+                                        f"talk was coming to ({_why(later)})")
     if clear and best is not None and confirm != "always":
-        return decide(TAKEN, best.choice, why=f"taken as \"{best.choice.short}\" "
-                                              f"({_why(best)})")
+        return TAKEN, best, None, [], f"taken as \"{best.choice.short}\" ({_why(best)})"
     if confirm != "never" and best is not None and _worth_asking(text, best, clear):
-        return decide(ASK, candidates=_closest(usable),
-                      why="closest to what you meant?")
-    return decide(SAY_MORE, why="no reply here clearly fits that, so they ask for more")
+        return ASK, best, None, _closest(usable), "closest to what you meant?"
+    return SAY_MORE, None, None, [], "no reply here clearly fits that, so they ask for more"
+
+
+def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
+            exits: Collection[str]) -> list[Fit]:
+    """The spoken replies that make no move the words do not, best first."""
+    fits = (fit(text, labels, c, c.key in exits) for c in replies if not c.silent)
+    return sorted((f for f in fits if not f.blocked), key=lambda f: -f.score)
+
+
+def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
+           exits: Collection[str], here: list[Fit]) -> Fit | None:
+    """A reply a turn ahead that the words clearly make, ahead of every reply here
+    and there; never a defensive, harmful or leaving one or a reflection, nor for
+    a bare "okay"."""
+    if not ahead or minimal(text):
+        return None
+    # A reflection mirrors what the other person says on the way there: unsaid yet.
+    calm = [c for c in ahead if "reflection" not in c.tags
+            and not guarded_moves(c, c.key in exits)]
+    later = _usable(text, labels, calm, exits)
+    if not later:
+        return None
+    rivals = sorted([*here, *later[1:]], key=lambda f: -f.score)
+    return later[0] if _clear(later[0], rivals[0] if rivals else None) else None
 
 
 def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -> Fit:
@@ -186,6 +222,17 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -
     return Fit(choice, round(score, 4), shared, wording, blocked, same)
 
 
+def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
+                  later: Callable[[str], Iterable[Choice]]) -> list[Choice]:
+    """The replies a turn from now, past each calm reply `here` (`later(node)` gives a
+    node's replies): what the talk is coming to. Not those a learner can make here."""
+    said_here = {c.say for c in here}
+    calm = dict.fromkeys(c.to for c in here
+                         if not c.silent and not guarded_moves(c, c.key in exits))
+    return [c for via in calm if via != node for c in later(via)
+            if c.say and c.say not in said_here]
+
+
 def phrasings(choice: Choice) -> list[str]:
     """A reply's text and its author's example phrasings."""
     return [p for p in (choice.say, *choice.also) if p]
@@ -199,9 +246,10 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # authored replies and phrasings are read again every turn
+def content_words(text: str) -> frozenset[str]:
     words = _WORD.findall(text.lower().replace("\u2019", "'"))
-    return {_stem(w) for w in words if w not in _STOP}
+    return frozenset(_stem(w) for w in words if w not in _STOP)
 
 
 def minimal(text: str) -> bool:

@@ -12,6 +12,7 @@ from simulator.engine import Session, _tables
 from simulator.labels import LABELS
 from simulator.model import Choice, Loc, Story
 from simulator.route import (
+    AHEAD,
     ASK,
     CONFIRMED,
     PROBLEM_ORDER,
@@ -21,6 +22,7 @@ from simulator.route import (
     TAKEN,
     leaves,
     minimal,
+    replies_ahead,
     route,
     similarity,
 )
@@ -250,3 +252,43 @@ def test_leaving_is_a_move_both_can_share() -> None:
     decision = route("That's all, I just wanted you to know. Have a think.", [stay, go],
                      exits={go.key})
     assert decision.choice is go
+
+
+def test_a_move_the_talk_was_coming_to_is_taken_from_ahead() -> None:
+    name_it = _choice("name-it", "When you did the accent, I felt my family was the joke.",
+                      ("i_statement",))
+    text = "When you put on that accent, I felt like my family was the joke."
+    decision = route(text, [INTENT, DROP], ahead=[name_it])
+    assert decision.how == AHEAD and decision.choice is name_it
+    assert "a move the talk was coming to" in decision.explanation
+    # ... but not when a reply here fits clearly, nor for a defensive reply ahead
+    assert route(text, [INTENT, DROP, name_it], ahead=[]).how == TAKEN
+    snap_ahead = _choice("snap", "You're way too sensitive.", ("def_counterattack",))
+    assert route("Honestly, you're way too sensitive.", [INTENT],
+                 ahead=[snap_ahead]).choice is None
+
+
+def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> None:
+    later = {"next": [ASK_CHOICE, _choice("deeper", "Why that voice?", ("open_question",))],
+             "broke": [_choice("after", "Well then.", ())]}
+    snap = _choice("snap", "You're way too sensitive.", ("def_counterattack",), to="broke")
+    ahead = replies_ahead("here", [INTENT, snap, ASK_CHOICE], (), lambda n: later.get(n, []))
+    assert [c.id for c in ahead] == ["deeper"]
+
+
+def test_in_play_the_talk_moves_on_to_where_a_move_is_answered() -> None:
+    story, _ = load_story(STORIES / "uncle-bob")
+    assert story is not None
+    session = Session(story, "caller", "gentle", "free")
+    session.say("Thanks for the scone. How did you get into the allotment?")
+    session.say("Why did it matter so much to you, having something that stayed the same?")
+    assert session.node == "c-smalltalk-2"  # the story expects a statement of intent here
+    outcome = session.say("When you said the Somali families were behind the break-ins, I "
+                          "felt uncomfortable.")
+    assert outcome.taken is not None and outcome.taken.key == "c-invited.name-it"
+    turn = session.turns[-len(outcome.turns)]
+    assert turn.routing == AHEAD and turn.choice == "c-invited.name-it"
+    assert session.node in ("c-minimizing", "c-denial")
+    assert "I'm listening" not in " ".join(t.text for t in outcome.turns)  # no skipped speech
+    session.undo()
+    assert session.node == "c-smalltalk-2"
