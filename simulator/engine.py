@@ -285,10 +285,12 @@ class Session:
     @classmethod
     def resume(cls, path: str | Path, story: Story | None = None) -> Session:
         """Continue a saved session exactly where it stopped."""
+        from simulator.resume import bundled_story, incompatibility
+
         saved = transcripts.load(path)
         if story is None:
-            story = _find_story(saved.scenario, str(path))
-        problem = _incompatibility(saved, story)
+            story = bundled_story(saved.scenario, str(path))
+        problem = incompatibility(saved, story)
         if problem:
             raise transcripts.TranscriptError(str(path), problem, "the story changed since "
                                               "this session was saved; start it again")
@@ -586,36 +588,3 @@ def _breakdown_test(story: Story) -> Any:
     if heat is None:
         return None
     return compile_expr(parse_condition(f"heat >= {heat.max:g}"))
-
-
-def _incompatibility(saved: Transcript, story: Story) -> str:
-    """Why a saved session cannot continue on this story ('' when it can)."""
-    if saved.scenario != story.id:
-        return f"this session is of scenario '{saved.scenario}', not '{story.id}'"
-    if saved.role not in story.roles:
-        return f"role '{saved.role}' is no longer in the story"
-    if saved.difficulty is not None and saved.difficulty not in story.difficulties:
-        return f"difficulty '{saved.difficulty}' is no longer in the story"
-    last = saved.turns[-1].after if saved.turns else saved.start_state
-    if last.get("node") not in story.nodes:
-        return f"node '{last.get('node')}' is no longer in the story"
-    missing = sorted(set(last.get("vars", {})) ^ set(story.state))
-    if missing:
-        return f"the story's variables changed ({', '.join(missing)})"
-    return ""
-
-
-def _find_story(scenario: str, location: str) -> Story:
-    from simulator.build import load_story
-    from simulator.diagnostics import has_errors
-    from simulator.stories import bundled_ids, bundled_root
-
-    if scenario not in bundled_ids():
-        raise transcripts.TranscriptError(location, f"scenario '{scenario}' is not bundled",
-                                          "pass the story's folder as well")
-    story, found = load_story(bundled_root() / scenario)
-    if story is None or has_errors(found):
-        raise transcripts.TranscriptError(location, f"scenario '{scenario}' has errors",
-                                          f"run `callin validate {scenario}`")
-    return story
-
