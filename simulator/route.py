@@ -47,6 +47,7 @@ LABEL_WEIGHT, WORDING_WEIGHT = 0.35, 0.65
 CLEAR_FIT = 0.3  # the least score a reply needs to be taken without asking
 CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
 CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
+CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
 ASK_AT_MOST = 3
 ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
@@ -296,10 +297,11 @@ def _moves_made(text: str, labels: Sequence[str]) -> set[str]:
 
 
 def _clear(best: Fit, second: Fit | None) -> bool:
-    """A good score well ahead of the next; a lower one only far ahead of it."""
+    """A good score well ahead of the next (a lower one only far ahead of it), and
+    some words in common: a shared label alone is too coarse to go on."""
     margin = best.score - (second.score if second is not None else 0.0)
     return best.score >= CLEAR_FIT and margin >= CLEAR_MARGIN and \
-        best.score + margin >= CLEAR_SUM
+        best.score + margin >= CLEAR_SUM and best.wording >= CLEAR_WORDING
 
 
 def _worth_asking(text: str, best: Fit, clear: bool) -> bool:
