@@ -103,6 +103,13 @@ def _text(raw: RawMap, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _texts(raw: RawMap, key: str) -> tuple[str, ...]:
+    value = raw.get(key)
+    if not isinstance(value, RawList):
+        return ()
+    return tuple(" ".join(item.split()) for item in value if isinstance(item, str))
+
+
 def _number(raw: RawMap, key: str) -> float | None:
     value = raw.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -357,7 +364,7 @@ class _Builder:
             say=_text(raw, "say"), silent=_text(raw, "silent"), label=_text(raw, "label"),
             tags=tuple(tags), tag_locs=tuple(tag_locs),
             condition=self.condition(raw, "if"), effects=self.effects(raw),
-            once=once is True, coach=_text(raw, "coach"),
+            once=once is True, coach=_text(raw, "coach"), also=_texts(raw, "also"),
         )
 
     def extend(self, nodes: dict[str, Node], raw: RawMap) -> None:

@@ -72,11 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     test = commands.add_parser(
         "test", help="play a scenario automatically: random, exhaustive, or its plans",
         description="Test scenarios by playing them: random runs (default), every reachable "
-                    "state (--exhaustive), or the golden play-throughs in plans/ (--plans).")
+                    "state (--exhaustive), the golden play-throughs in plans/ (--plans), or "
+                    "each reply's example phrasings typed into the free-text router (--free).")
     test.add_argument("paths", nargs="+", metavar="STORY")
     how = test.add_mutually_exclusive_group()
     how.add_argument("--exhaustive", action="store_true", help="take every choice at least once")
     how.add_argument("--plans", action="store_true", help="run the scenario's plans/*.plan")
+    how.add_argument("--free", action="store_true",
+                     help="type each reply's `also:` phrasings into the free-text router: "
+                          "how many reach their reply, which are confused")
     test.add_argument("--runs", type=_positive, default=10_000,
                       help="random runs per role and difficulty (default 10000)")
     test.add_argument("--seed", type=int, default=1, help="the first seed (default 1)")
@@ -151,7 +155,8 @@ def _positive(text: str) -> int:
 def _run_test(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.playtest_cli import run_test
 
-    mode = "exhaustive" if args.exhaustive else "plans" if args.plans else "random"
+    mode = ("exhaustive" if args.exhaustive else "plans" if args.plans
+            else "free" if args.free else "random")
     return run_test(args.paths, mode=mode, runs=args.runs, seed=args.seed, roles=args.role,
                     difficulties=args.difficulty, as_json=args.json, out=out)
 

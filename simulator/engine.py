@@ -3,6 +3,7 @@
     session = Session(story, "caller", difficulty="gentle")
     session.choices           # what the learner may do now
     session.choose("intent")  # or session.say("...") in free mode, or session.listen()
+    session.say_as("...", "intent")  # free mode: the reply they meant, when asked
     session.undo()            # rewind one move
 
 No UI lives here: a terminal, a web page, a test or a benchmark drives the same
@@ -56,35 +57,6 @@ BUILTIN_DYNAMICS: dict[str, str] = {
     "gratitude": "trust += 1",
 }
 
-# Labels that call for an in-character answer when no authored choice covers them.
-PROBLEM_LABELS = ("insult", "def_counterattack", "def_denial", "def_minimizing",
-                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
-                  "you_blame", "non_apology")
-
-# What the partner says when a story has no reaction for a label, by the side
-# the learner plays. Plain and in character for anyone; stories should do better.
-DEFAULT_REACTIONS: dict[str, dict[str, str]] = {
-    "calling-in": {
-        "insult": "Whoa. I'm not going to keep talking if it's like that.",
-        "you_blame": "Hang on, that feels like an accusation.",
-        "non_apology": "Okay... I'm not sure what you want me to say.",
-    },
-    "called-in": {
-        "insult": "I'm going to stop here. That isn't okay.",
-        "you_blame": "I'm not here to fight. I'm telling you how it landed.",
-        "non_apology": "I'm not asking you to be sorry that I feel this way. I'm asking you "
-                       "to hear what happened.",
-        "def_denial": "It did happen. I'm asking you to hear how it landed.",
-        "def_minimizing": "It isn't small to me. That's why I'm raising it.",
-        "def_counterattack": "This isn't about me. I'm telling you how it felt.",
-        "def_tone_policing": "I'm calm. I'm saying it because it matters.",
-        "def_victimhood": "I'm not saying you're a bad person. I'm asking you to listen.",
-        "def_credentials": "This isn't about who you are. It's about what happened.",
-        "def_intent": "I believe you didn't mean it. It still hurt.",
-    },
-}
-FALLBACK_REACTION = "Hm. I'm not sure what to say to that."
-
 
 class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
@@ -114,6 +86,9 @@ class Outcome:
     reaction: Reaction | None = None
     explanation: str = ""
     labels: list[str] = field(default_factory=list)
+    # Free mode, when the router is unsure: the replies to ask about ("closest to
+    # what you meant?"); nothing was recorded, so `say_as` or `say` comes next.
+    ask: list[Choice] = field(default_factory=list)
 
 
 class Session:
@@ -234,27 +209,50 @@ class Session:
             raise EngineError("there is no silent move here: say something, or pick a reply")
         return self.choose(silent.id)
 
-    def say(self, text: str) -> Outcome:
-        """Free mode: the learner's own words, read by the analyzer and routed."""
-        from simulator.route import route
+    def say(self, text: str, *, confirm: str = "never") -> Outcome:
+        """Free mode: the learner's own words, read by the analyzer and routed.
+        `confirm`: 'never' takes only a clear fit, else asks them to say more;
+        'unsure' returns the closest replies in `Outcome.ask` when none fits
+        clearly; 'always' does so before taking any reply."""
+        from simulator.route import AHEAD, ASK, REACTION, route
 
-        self._check_open()
-        if self.mode != "free":
-            raise EngineError("say() is for free mode; in choice mode pick a reply")
+        self._check_free()
         if not text.strip():
             return self.listen()
-        answered = next((t.text for t in reversed(self.turns) if t.side == PARTNER), "")
         decision = route(text, [o.choice for o in self.choices], side=self.role.side,
-                         previous=answered)
+                         previous=self._last_line(), confirm=confirm, exits=self._t.exits,
+                         last_reply=self._last_reply(), ahead=self._ahead())
+        if decision.how == ASK:
+            return Outcome([], explanation=decision.explanation, labels=decision.labels,
+                           ask=decision.candidates)
         before = len(self.turns)
+        if decision.how == AHEAD and decision.choice is not None:
+            self._changed()  # the turn in between goes unspoken: they already said more
+            self._node = decision.choice.node_id
         if decision.choice is not None:
             self._take(decision.choice, text, "free", decision.labels, decision.evidence,
-                       decision.explanation)
+                       decision.explanation, routed=(decision.how, decision.sure))
             return Outcome(self.turns[before:], taken=decision.choice,
                            explanation=decision.explanation, labels=decision.labels)
-        reaction = self._react(text, decision)
+        reaction = self._react(text, decision, answer=decision.how == REACTION)
         return Outcome(self.turns[before:], reaction=reaction,
                        explanation=decision.explanation, labels=decision.labels)
+
+    def say_as(self, text: str, choice: str | int) -> Outcome:
+        """Free mode: the learner's words, taken as the offered reply they picked
+        when asked which was closest to what they meant."""
+        from simulator.analyze import analyze
+        from simulator.route import CONFIRMED
+
+        self._check_free()
+        taken = self._find(choice).choice
+        analysis = analyze(text)
+        labels = list(analysis.labels)
+        note = f"you took it as \"{taken.short}\""
+        before = len(self.turns)
+        self._take(taken, text, "free", labels, [e._asdict() for e in analysis.evidence],
+                   note, routed=(CONFIRMED, 1.0))
+        return Outcome(self.turns[before:], taken=taken, explanation=note, labels=labels)
 
     def undo(self) -> bool:
         """Rewind the last learner move (and what followed it). False if none."""
@@ -287,10 +285,12 @@ class Session:
     @classmethod
     def resume(cls, path: str | Path, story: Story | None = None) -> Session:
         """Continue a saved session exactly where it stopped."""
+        from simulator.resume import bundled_story, incompatibility
+
         saved = transcripts.load(path)
         if story is None:
-            story = _find_story(saved.scenario, str(path))
-        problem = _incompatibility(saved, story)
+            story = bundled_story(saved.scenario, str(path))
+        problem = incompatibility(saved, story)
         if problem:
             raise transcripts.TranscriptError(str(path), problem, "the story changed since "
                                               "this session was saved; start it again")
@@ -338,6 +338,33 @@ class Session:
         self._snapshot_now = None
         self._offered = None
 
+    def _check_free(self) -> None:
+        self._check_open()
+        if self.mode != "free":
+            raise EngineError("say() is for free mode; in choice mode pick a reply")
+
+    def _ahead(self) -> list[Choice]:
+        """The replies a turn from now that the talk could offer as things stand."""
+        from simulator.route import replies_ahead
+
+        def offered_at(node: str) -> list[Choice]:
+            return [c for c, test in self._t.tests(node) if not (c.once and c.key in self._once)
+                    and (test is None or test(self._vars))]
+
+        here = [o.choice for o in self.choices]
+        return replies_ahead(self._node, here, self._t.exits, offered_at)
+
+    def _last_line(self) -> str | None:
+        """The partner's last line: what the learner is answering."""
+        return next((t.text for t in reversed(self.turns) if t.side == PARTNER), None)
+
+    def _last_reply(self) -> str | None:
+        """The learner's last words (a silent move counts as none)."""
+        for turn in reversed(self.turns):
+            if turn.by_learner:
+                return turn.text if turn.kind in ("free", "choice") else None
+        return None
+
     def _check_open(self) -> None:
         if self.ended:
             raise EngineError("the conversation has ended: undo, or restart")
@@ -360,7 +387,8 @@ class Session:
         self.transcript.turns.append(turn)
 
     def _take(self, choice: Choice, text: str, kind: str, labels: list[str],
-              evidence: list[dict[str, Any]], note: str, move: _Move | None = None) -> None:
+              evidence: list[dict[str, Any]], note: str, move: _Move | None = None,
+              routed: tuple[str, float] | None = None) -> None:
         self._snapshot_now = self._offered = None  # the state is about to change
         move = move or self._t.move(choice)
         self.moves.append(choice.key)
@@ -374,31 +402,39 @@ class Session:
         target = self._next(choice.to)
         if self.record:
             words = 0 if choice.silent else count_words(text)
+            how, sure = routed if routed is not None else ("", None)
             self.transcript.turns.append(Turn(
                 self.role.player, PLAYER, kind, text, choice.node_id, words, choice.key,
-                labels, evidence, note, list(move.skills), self._snapshot()))
+                labels, evidence, note, list(move.skills), self._snapshot(), how, sure))
         self._enter(target)
         if self.path is not None:
             self._save()
 
-    def _react(self, text: str, decision: Any) -> Reaction | None:
+    def _react(self, text: str, decision: Any, answer: bool) -> Reaction | None:
+        """The other person answers in character and the talk stays where it is:
+        a reaction to a defensive move (`answer`), else a request to say more."""
+        from simulator.route import SAY_MORE_LINES, default_reaction
+
         self._changed()
-        label = decision.problem
+        label = decision.problem if answer else None
+        key = label or "say_more"
         variants = self.role.reactions.get(label, ()) if label else ()
-        reaction = variants[self._reacted.get(label, 0) % len(variants)] if variants else None
-        if label:
-            self._reacted[label] = self._reacted.get(label, 0) + 1
-            self._frozen = None
+        count = self._reacted.get(key, 0)
+        reaction = variants[count % len(variants)] if variants else None
+        self._reacted[key] = count + 1
+        self._frozen = None
         if reaction is not None and reaction.effects is not None:
             reaction.effects.apply(self._vars, self._ranges)
-        else:
+        elif answer:  # a request to say more changes nothing: nothing was taken yet
             self._apply_dynamics(decision.labels)
         here = self._node
         target = self._next(here)
         self._record(Turn(self.role.player, PLAYER, "free", text, here, count_words(text),
-                          None, decision.labels, decision.evidence, decision.explanation))
+                          None, decision.labels, decision.evidence, decision.explanation,
+                          routing=decision.how, sure=decision.sure))
         speaker = (reaction.speaker if reaction and reaction.speaker else self.role.partner)
-        said = reaction.text if reaction else _default_reaction(self.role.side, label)
+        said = (reaction.text if reaction else default_reaction(self.role.side, label)
+                if answer else SAY_MORE_LINES[count % len(SAY_MORE_LINES)])
         self._record(Turn(speaker, PARTNER, "reaction", said, here, count_words(said)))
         if target != here:
             self._enter(target)
@@ -472,6 +508,12 @@ class _Tables:
         self._static: dict[str, list[Offered] | None] = {}
         self._moves: dict[int, _Move] = {}
         self._tests: dict[str, list[tuple[Choice, Any]]] = {}
+        # Replies that end the talk unrepaired: the router never puts them in a
+        # learner's mouth unless their words leave too.
+        self.exits = frozenset(
+            c.key for n in story.nodes.values() for c in n.choices
+            if (end := story.nodes[c.to].ending if c.to in story.nodes else None) is not None
+            and end.kind != "repaired")
 
     def lines(self, node_id: str) -> tuple[_LineTurn, ...]:
         found = self._lines.get(node_id)
@@ -546,40 +588,3 @@ def _breakdown_test(story: Story) -> Any:
     if heat is None:
         return None
     return compile_expr(parse_condition(f"heat >= {heat.max:g}"))
-
-
-def _default_reaction(side: str, label: str | None) -> str:
-    return DEFAULT_REACTIONS.get(side, {}).get(label or "", FALLBACK_REACTION)
-
-
-def _incompatibility(saved: Transcript, story: Story) -> str:
-    """Why a saved session cannot continue on this story ('' when it can)."""
-    if saved.scenario != story.id:
-        return f"this session is of scenario '{saved.scenario}', not '{story.id}'"
-    if saved.role not in story.roles:
-        return f"role '{saved.role}' is no longer in the story"
-    if saved.difficulty is not None and saved.difficulty not in story.difficulties:
-        return f"difficulty '{saved.difficulty}' is no longer in the story"
-    last = saved.turns[-1].after if saved.turns else saved.start_state
-    if last.get("node") not in story.nodes:
-        return f"node '{last.get('node')}' is no longer in the story"
-    missing = sorted(set(last.get("vars", {})) ^ set(story.state))
-    if missing:
-        return f"the story's variables changed ({', '.join(missing)})"
-    return ""
-
-
-def _find_story(scenario: str, location: str) -> Story:
-    from simulator.build import load_story
-    from simulator.diagnostics import has_errors
-    from simulator.stories import bundled_ids, bundled_root
-
-    if scenario not in bundled_ids():
-        raise transcripts.TranscriptError(location, f"scenario '{scenario}' is not bundled",
-                                          "pass the story's folder as well")
-    story, found = load_story(bundled_root() / scenario)
-    if story is None or has_errors(found):
-        raise transcripts.TranscriptError(location, f"scenario '{scenario}' has errors",
-                                          f"run `callin validate {scenario}`")
-    return story
-

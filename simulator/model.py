@@ -74,6 +74,7 @@ class Choice:
     effects: Effects | None = None
     once: bool = False
     coach: str | None = None
+    also: tuple[str, ...] = ()  # other ways a learner might say it, for free-text routing
     key: str = field(init=False, compare=False)  # the stable, story-wide id: `node.choice`
 
     def __post_init__(self) -> None:

@@ -29,6 +29,10 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     play.add_argument("--mode", choices=("choice", "free"),
                       help="choose replies from a list, or type your own words")
     play.add_argument("--coach", action="store_true", help="a coaching note after each move")
+    play.add_argument("--confirm", choices=("unsure", "never", "always"), default="unsure",
+                      help="free mode: when your words fit no reply clearly, ask which you "
+                           "meant (unsure, the default); never ask, and the other person "
+                           "asks you to say more (never); or ask before every reply (always)")
     play.add_argument("--resume", action="store_true",
                       help="continue your last unfinished session (of STORY, if given)")
     _common(play)
@@ -68,7 +72,8 @@ def run_play(args: argparse.Namespace, out: TextIO) -> int:
 def run_menu(args: argparse.Namespace, out: TextIO) -> int:
     """`callin` with no arguments, on a terminal: the menu, then play."""
     defaults = argparse.Namespace(story=None, role=None, difficulty=None, mode=None,
-                                  coach=False, resume=False, plain=False, data_dir=None)
+                                  coach=False, resume=False, plain=False, data_dir=None,
+                                  confirm="unsure")
     return run_play(defaults, out)
 
 
@@ -160,7 +165,8 @@ def _start(ui: UI, args: argparse.Namespace, story_arg: str, role: str | None,
     setup = menu.choose_setup(ui, story, role, difficulty, mode)
     if setup is None:
         return EXIT_OK
-    return player.play(ui, story, setup, sessions, database, coach=args.coach)
+    return player.play(ui, story, setup, sessions, database, coach=args.coach,
+                       confirm=getattr(args, "confirm", "unsure"))
 
 
 def _resume(ui: UI, args: argparse.Namespace) -> int:
@@ -185,4 +191,4 @@ def _resume(ui: UI, args: argparse.Namespace) -> int:
         story = player.load_scenario(saved.scenario)
     setup = Setup(saved.role, saved.difficulty, saved.mode)
     return player.play(ui, story, setup, sessions, database, coach=args.coach,
-                       resume_from=path)
+                       resume_from=path, confirm=args.confirm)

@@ -22,6 +22,7 @@ from simulator.transcript import NARRATOR, PLAYER, Transcript, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
+NONE_OF_THESE = "none"  # free mode: none of the closest replies is what they meant
 
 # Scored only when the other person gets defensive (see score._steady).
 _STEADY = "Stayed steady when they got defensive (if they do)"
@@ -51,8 +52,9 @@ def heat_words(value: float, low: float, high: float) -> str:
 
 class Player:
     def __init__(self, ui: UI, session: Session, *, coach: bool = False,
-                 database: Path | None = None) -> None:
+                 database: Path | None = None, confirm: str = "unsure") -> None:
         self.ui, self.session, self.coach, self.database = ui, session, coach, database
+        self.confirm = confirm  # free mode: when to ask which reply they meant
         self.report: Report | None = None
 
     # The whole conversation ------------------------------------------------------------
@@ -74,7 +76,8 @@ class Player:
                     if self._command(answer) == QUIT:
                         return QUIT
                     continue
-                self._move(answer)
+                if self._move(answer) == QUIT:
+                    return QUIT
                 continue
             self.report = self._finish()
             after = self._after()
@@ -111,22 +114,42 @@ class Player:
         answer = self.ui.ask("What do you say?")
         return _as_command(answer) or answer
 
-    def _move(self, answer: str) -> None:
+    def _move(self, answer: str) -> str:
+        """Make the move; '' or the command given instead when asked to confirm."""
         try:
             if self.session.mode == "choice":
                 outcome = self.session.choose(answer)
             else:
-                outcome = self.session.say(answer)
+                outcome = self.session.say(answer, confirm=self.confirm)
+            if outcome.ask:
+                picked = self._closest(outcome)
+                if picked in COMMANDS:
+                    return self._command(picked)
+                if picked == NONE_OF_THESE:
+                    self.ui.para("Okay: say it another way.", "note")
+                    return ""
+                outcome = self.session.say_as(answer, picked)
         except EngineError as error:
             self.ui.para(f"{error}.", "warn")
-            return
+            return ""
         self._show(outcome.turns)
         self._explain(outcome)
+        return ""
+
+    def _closest(self, outcome: Outcome) -> str:
+        """Ask which of the closest replies they meant (nothing is recorded yet)."""
+        read = outcome.explanation.split(";")[0]
+        self.ui.para(f"({read}.)", "note")
+        options = [(c.id, c.short) for c in outcome.ask]
+        options.append((NONE_OF_THESE, "None of these: say it another way"))
+        return self.ui.pick("Closest to what you meant?", options, COMMANDS)
 
     def _explain(self, outcome: Outcome) -> None:
         if self.session.mode == "free" and outcome.explanation:
-            self.ui.para(f"({outcome.explanation}. Read it differently? Type undo and say it "
-                         "another way.)", "note")
+            said_more = bool(outcome.turns) and outcome.turns[0].routing == "say-more"
+            hint = ("Nothing was taken: say more, or put it another way." if said_more else
+                    "Read it differently? Type undo and say it another way.")
+            self.ui.para(f"({outcome.explanation}. {hint})", "note")
         if self.coach and outcome.taken is not None and outcome.taken.coach:
             self.ui.para(" ".join(outcome.taken.coach.split()), "coach")
 
@@ -179,8 +202,9 @@ class Player:
             ui.para(f"To pick a reply, {ui.how_to_pick}.")
         else:
             ui.para("Type what you would say, in your own words, and press Enter. An empty "
-                    "line stays quiet and listens, where that fits. Each reply is read and "
-                    "matched to the closest move; the note after it says how it was read.")
+                    "line stays quiet and listens, where that fits. Each reply is read, and "
+                    "taken as a move only when it clearly fits one; when unsure, you are "
+                    "asked which you meant. The note after it says how it was read.")
         ui.bullets(["undo: take back your last move (also how to disagree with how a reply "
                     "was read)", "restart: start this conversation again from the top",
                     "help: this list", "quit: stop for now; your session is saved, and "
@@ -323,7 +347,7 @@ def _prepare_reading(ui: UI) -> None:
 
 
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
-         coach: bool, resume_from: Path | None = None) -> int:
+         coach: bool, resume_from: Path | None = None, confirm: str = "unsure") -> int:
     """Conversations until the learner quits: this one, then the other side or again."""
     if setup.mode == "free":
         _prepare_reading(ui)
@@ -334,7 +358,8 @@ def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
                           path=new_session_path(sessions, story, setup.role))
     resumed = resume_from is not None
     while True:
-        after = Player(ui, session, coach=coach, database=database).run(resumed=resumed)
+        after = Player(ui, session, coach=coach, database=database,
+                       confirm=confirm).run(resumed=resumed)
         if after == QUIT:
             return 0
         role = other_role(session) if after == OTHER_SIDE else None

@@ -1,4 +1,4 @@
-"""`callin test STORY...`: random (default), exhaustive, or plans; text or JSON."""
+"""`callin test STORY...`: random (default), exhaustive, plans or free; text or JSON."""
 
 from __future__ import annotations
 
@@ -75,6 +75,11 @@ def _one(story: Story, scenario: Path, mode: str, runs: int, seed: int,
     if mode == "exhaustive":
         report = exhaustive_test(story, roles, difficulties)
         return report, any(report["unreached"].values()) or not report["complete"]
+    if mode == "free":
+        from simulator.freetest import free_test
+
+        report = free_test(story, roles)
+        return report, any(r["wrong_move"] for r in report["roles"].values())
     if mode == "plans":
         results, problems = run_plans(story, scenario)
         problems += [p for r in results for p in r.problems]
@@ -100,6 +105,10 @@ def _runtime_error(scenario: Path, error: dict[str, Any]) -> Diagnostic:
 
 def _text(report: dict[str, Any]) -> str:
     head = f"{report['scenario']}: "
+    if report["mode"] == "free":
+        from simulator.freetest import free_text
+
+        return free_text(report)
     if report["mode"] == "plans":
         lines = [head + f"{report['passed']} of {report['plans']} plans passed "
                  f"({report['seconds']} s)"]

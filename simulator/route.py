@@ -1,32 +1,123 @@
-"""Route: a learner's own words -> the authored choice they fit, or a reaction.
+"""Route: a learner's own words -> the authored reply they fit, or an honest "not sure".
 
-The analyzer labels the words; the choice whose tags share the most labels is
-taken (ties go to the closer wording). When the words make a defensive move,
-an insult or blame that the best choice does not carry, the other person
-answers that move instead, in character, and the talk stays where it is. The
-decision always says why, so a learner can disagree (and undo).
+Each offered reply is scored against what was typed: the analyzer's labels
+against the reply's tags, and the wording against the reply's text and its
+author's example phrasings (`also:`). A reply is taken only when it clearly
+fits (a good score, well ahead of the next), and never when it makes a move
+the learner did not make: a defence, an insult, blame, a non-apology, or
+leaving the talk. When no reply here fits but the words clearly make a move
+the talk offers a turn later, that reply is taken: learners do not follow the
+author's order. Otherwise the other person answers a defensive move in
+character (as before), the learner is asked which reply they meant, or the
+other person asks them to say more, and the talk stays where it is.
+
+The decision always says what was understood, so a learner can disagree.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from simulator.analyze import analyze
 from simulator.labels import LABELS
 from simulator.model import Choice
 
-# The moves the other person answers in character, most serious first.
+# The moves the other person answers in character, most serious first. A reply
+# carrying one of them is never taken unless the learner's words make it too.
 PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
                  "you_blame", "non_apology")
-_WORD = re.compile(r"[a-z']+")
-_STOP = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "i", "if", "in", "is", "it",
-    "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "with", "you",
-    "your",
-])
+LEAVES = "leaves the talk"  # the move of a reply that drops or ends the conversation
+
+CONFIRM = ("unsure", "never", "always")
+
+# How a decision was reached; transcripts keep it beside the reply routed to.
+TAKEN, CONFIRMED, ASK, REACTION, SAY_MORE = "clear", "confirmed", "ask", "reaction", "say-more"
+AHEAD = "ahead"  # taken from the replies a turn further on
+
+# Tuned with `callin test --free` on three bundled scenarios (tutorial,
+# blues-dance, uncle-bob) and checked on the other two: labels are a coarse
+# signal (many replies share an I-statement), wording against the author's
+# phrasings a finer one.
+LABEL_WEIGHT, WORDING_WEIGHT = 0.35, 0.65
+CLEAR_FIT = 0.3  # the least score a reply needs to be taken without asking
+CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
+CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
+CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
+SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
+ASK_AT_MOST = 3
+ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOP = frozenset((
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "my", "of",
+    "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "then",
+    "there", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when",
+    "which", "who", "will", "with", "would", "you", "your", "yours", "i'm", "it's",
+    "that's", "you're", "we're", "i've", "i'd", "i'll", "you've", "don't",
+))
+# Replies that say no more than "okay": a repeated one never moves the talk on.
+_MINIMAL = frozenset((
+    "ok", "okay", "k", "kk", "right", "sure", "yeah", "yes", "yep", "yup", "ya", "fine",
+    "fair", "enough", "alright", "mm", "mhm", "hm", "hmm", "uh", "um", "huh", "oh", "ah",
+    "cool", "got", "it", "i", "see", "well", "love", "mate", "so", "and", "then", "no",
+    "nope", "true", "good", "understood", "noted",
+))
+# Words that drop or end the conversation.
+_EXIT = re.compile(
+    r"\b(forget (it|i said|about it|i mentioned)|never ?mind|(doesn'?t|does not) matter"
+    r"|drop it|leave it|let it (go|drop)|another (time|day)|some other time|stop (here|there)"
+    r"|(that'?s|that was) (all|it)\b|whatever|(have|need|got) to go|gotta go|\bbye\b"
+    r"|move on|not worth|it'?s nothing|nothing,? really|(pick|take) (this|it) up"
+    r"|talk (another|again)|that'?ll do|blown over|get back to work)", re.IGNORECASE)
+
+# What the other person says when no reply clearly fits: an invitation to say
+# more that does not move the talk on, taken in turn.
+SAY_MORE_LINES = ("Sorry, I'm not sure I follow. Can you say a bit more?",
+                  "Mm. Go on, what do you mean?",
+                  "I want to get this right. Can you put it another way?")
+
+# What the partner says when a story has no reaction for a label, by the side
+# the learner plays. Plain and in character for anyone; stories should do better.
+DEFAULT_REACTIONS: dict[str, dict[str, str]] = {
+    "calling-in": {
+        "insult": "Whoa. I'm not going to keep talking if it's like that.",
+        "you_blame": "Hang on, that feels like an accusation.",
+        "non_apology": "Okay... I'm not sure what you want me to say.",
+    },
+    "called-in": {
+        "insult": "I'm going to stop here. That isn't okay.",
+        "you_blame": "I'm not here to fight. I'm telling you how it landed.",
+        "non_apology": "I'm not asking you to be sorry that I feel this way. I'm asking you "
+                       "to hear what happened.",
+        "def_denial": "It did happen. I'm asking you to hear how it landed.",
+        "def_minimizing": "It isn't small to me. That's why I'm raising it.",
+        "def_counterattack": "This isn't about me. I'm telling you how it felt.",
+        "def_tone_policing": "I'm calm. I'm saying it because it matters.",
+        "def_victimhood": "I'm not saying you're a bad person. I'm asking you to listen.",
+        "def_credentials": "This isn't about who you are. It's about what happened.",
+        "def_intent": "I believe you didn't mean it. It still hurt.",
+    },
+}
+FALLBACK_REACTION = "Hm. I'm not sure what to say to that."
+
+
+@dataclass
+class Fit:
+    """How well one offered reply fits what was typed."""
+
+    choice: Choice
+    score: float
+    labels: list[str]  # the utterance labels both share
+    wording: float
+    blocked: list[str]  # moves the reply makes that the learner did not
+    same: bool  # the words are as close as the reply's own text or a phrasing of it
 
 
 @dataclass
@@ -36,48 +127,217 @@ class Decision:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     problem: str | None = None  # the label reacted to, when no choice is taken
     explanation: str = ""
+    how: str = TAKEN  # clear, ask, reaction or say-more
+    sure: float = 0.0  # the score of the reply taken (or the best offered), 0..1
+    candidates: list[Choice] = field(default_factory=list)  # to ask about, best first
 
 
-def route(text: str, offered: list[Choice], *, side: str | None = None,
-          previous: str | None = None) -> Decision:
-    """`side` (the learner's) and `previous` (the line they answer) help the analyzer."""
+def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
+          previous: str | None = None, confirm: str = "never",
+          exits: Collection[str] = (), last_reply: str | None = None,
+          ahead: Sequence[Choice] = ()) -> Decision:
+    """Route `text` among `offered` replies. `exits`: keys of replies that end the
+    talk unrepaired; `last_reply`: the learner's reply before this one; `ahead`:
+    replies the talk offers a turn later, taken when the words clearly make one of
+    those moves already. `side` and `previous` (the line answered) are for the
+    analyzer."""
+    if confirm not in CONFIRM:
+        raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    evidence = analysis.to_dict()["evidence"]
-    spoken = [c for c in offered if not c.silent]
-    best = max(spoken, key=lambda c: _fit(labels, text, c), default=None)
-    problem = _uncovered_problem(labels, best)
-    read = f"read as: {', '.join(_pretty(labels)) or 'no particular move'}"
-    if problem is not None or best is None:
-        return Decision(None, labels, evidence, problem,
-                        f"{read}; no reply here fits that, so they answer it")
-    shared = [tag for tag in best.tags if tag in labels]
-    why = (f"both {', '.join(_pretty(shared))}" if shared else "the closest in wording")
-    return Decision(best, labels, evidence, None, f"{read}; taken as \"{best.short}\" ({why})")
+    usable = _usable(text, labels, offered, exits)
+    best = usable[0] if usable else None
+    clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
+    later = _later(text, labels, ahead, exits, usable)
+    how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
+                                               last_reply)
+    shown = chosen or best
+    read = f"read as: {', '.join(pretty(labels)) or 'no particular move'}"
+    return Decision(chosen.choice if chosen and how in (TAKEN, AHEAD) else None, labels,
+                    [e._asdict() for e in analysis.evidence], problem, f"{read}; {why}", how,
+                    round(shown.score, 2) if shown else 0.0, [f.choice for f in asked])
 
 
-def _fit(labels: list[str], text: str, choice: Choice) -> tuple[int, int, float]:
-    tags = {tag for tag in choice.tags if tag in LABELS}
-    shared = len(tags & set(labels))
-    mismatched = len(tags ^ set(labels))
-    return shared, -mismatched, _overlap(text, choice.say or "")
+_Decided = tuple[str, Fit | None, str | None, list[Fit], str]
 
 
-def _uncovered_problem(labels: list[str], best: Choice | None) -> str | None:
-    carried = set(best.tags) if best is not None else set()
-    for label in PROBLEM_ORDER:
-        if label in labels and label not in carried:
-            return label
-    return None
+def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
+            later: Fit | None, confirm: str, last_reply: str | None) -> _Decided:
+    """How to answer: take a reply (here or a turn ahead), react, ask, or ask for more."""
+    best = usable[0] if usable else None
+    problem = _uncovered_problem(labels, best if clear else None)
+    if problem is not None:
+        return REACTION, None, problem, [], "no reply here fits that, so they answer it"
+    if minimal(text) and last_reply is not None and minimal(last_reply):
+        return SAY_MORE, None, None, [], "a short reply again, so they wait for more"
+    if later is not None and confirm != "always":  # clearly ahead of every reply here
+        return AHEAD, later, None, [], (f"taken as \"{later.choice.short}\", a move the "
+                                        f"talk was coming to ({_why(later)})")
+    if clear and best is not None and confirm != "always":
+        return TAKEN, best, None, [], f"taken as \"{best.choice.short}\" ({_why(best)})"
+    if confirm != "never" and best is not None and _worth_asking(text, best, clear):
+        return ASK, best, None, _closest(usable), "closest to what you meant?"
+    return SAY_MORE, None, None, [], "no reply here clearly fits that, so they ask for more"
 
 
-def _overlap(a: str, b: str) -> float:
-    words_a = set(_WORD.findall(a.lower())) - _STOP
-    words_b = set(_WORD.findall(b.lower())) - _STOP
+def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
+            exits: Collection[str]) -> list[Fit]:
+    """The spoken replies that make no move the words do not, best first."""
+    fits = (fit(text, labels, c, c.key in exits) for c in replies if not c.silent)
+    return sorted((f for f in fits if not f.blocked), key=lambda f: -f.score)
+
+
+def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
+           exits: Collection[str], here: list[Fit]) -> Fit | None:
+    """A reply a turn ahead that the words clearly make, ahead of every reply here
+    and there; never a defensive, harmful or leaving one or a reflection, nor for
+    a bare "okay"."""
+    if not ahead or minimal(text):
+        return None
+    # A reflection mirrors what the other person says on the way there: unsaid yet.
+    calm = [c for c in ahead if "reflection" not in c.tags
+            and not guarded_moves(c, c.key in exits)]
+    later = _usable(text, labels, calm, exits)
+    if not later:
+        return None
+    rivals = sorted([*here, *later[1:]], key=lambda f: -f.score)
+    return later[0] if _clear(later[0], rivals[0] if rivals else None) else None
+
+
+def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -> Fit:
+    """Score one reply: shared labels and closeness of wording, 0..1."""
+    guarded = guarded_moves(choice, exits)
+    made = _moves_made(text, labels)
+    # Leaving the talk counts as a move both can make, like a label.
+    tags = [t for t in choice.tags if t in LABELS] + [LEAVES] * (LEAVES in guarded)
+    moves = [*labels, LEAVES] if LEAVES in made else list(labels)
+    shared = [t for t in tags if t in moves]
+    # Half for how much of the reply's move they made, half for how much of
+    # their move the reply carries.
+    label_fit = (len(shared) / len(tags) + len(shared) / len(moves)) / 2 if shared else 0.0
+    wording = max((similarity(text, p) for p in phrasings(choice)), default=0.0)
+    same = wording >= SAME_WORDS  # their words are one of the author's for this reply
+    blocked = [] if same else [m for m in guarded if m not in made]
+    score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
+    return Fit(choice, round(score, 4), shared, wording, blocked, same)
+
+
+def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
+                  later: Callable[[str], Iterable[Choice]]) -> list[Choice]:
+    """The replies a turn from now, past each calm reply `here` (`later(node)` gives a
+    node's replies): what the talk is coming to. Not those a learner can make here."""
+    said_here = {c.say for c in here}
+    calm = dict.fromkeys(c.to for c in here
+                         if not c.silent and not guarded_moves(c, c.key in exits))
+    return [c for via in calm if via != node for c in later(via)
+            if c.say and c.say not in said_here]
+
+
+def phrasings(choice: Choice) -> list[str]:
+    """A reply's text and its author's example phrasings."""
+    return [p for p in (choice.say, *choice.also) if p]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two utterances are in wording, 0..1 (Dice over content words)."""
+    words_a, words_b = content_words(a), content_words(b)
     if not words_a or not words_b:
-        return 0.0
-    return len(words_a & words_b) / len(words_a | words_b)
+        return 1.0 if a.strip().lower() == b.strip().lower() and a.strip() else 0.0
+    return 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
 
 
-def _pretty(labels: list[str]) -> list[str]:
+@lru_cache(maxsize=8192)  # authored replies and phrasings are read again every turn
+def content_words(text: str) -> frozenset[str]:
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return frozenset(_stem(w) for w in words if w not in _STOP)
+
+
+def minimal(text: str) -> bool:
+    """True for a reply that says no more than "okay", "right, fair enough"..."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return bool(words) and all(w in _MINIMAL for w in words)
+
+
+def leaves(text: str) -> bool:
+    """True when the words drop or end the conversation ("forget it", "another time")."""
+    return _EXIT.search(text) is not None
+
+
+def default_reaction(side: str, label: str | None) -> str:
+    return DEFAULT_REACTIONS.get(side, {}).get(label or "", FALLBACK_REACTION)
+
+
+def pretty(labels: Sequence[str]) -> list[str]:
     return [label.replace("def_", "defensive: ").replace("_", " ") for label in labels]
+
+
+def _stem(word: str) -> str:
+    word = word.split("'")[0] if word.endswith(("'s", "'re", "'ll", "'ve", "'d", "'m")) \
+        else word
+    for suffix in ("ing", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def guarded_moves(choice: Choice, exits: bool) -> list[str]:
+    """The moves of a reply that must never be put in a learner's mouth. `exits`:
+    it ends the talk unrepaired, which is leaving when it makes no labelled move."""
+    tags = [t for t in choice.tags if t in LABELS]
+    moves = [t for t in tags if t in PROBLEM_ORDER]
+    if leaves(choice.say or "") or (exits and not tags):
+        moves.append(LEAVES)
+    return moves
+
+
+def _moves_made(text: str, labels: Sequence[str]) -> set[str]:
+    made = {label for label in labels if label in PROBLEM_ORDER}
+    return made | {LEAVES} if leaves(text) else made
+
+
+def _clear(best: Fit, second: Fit | None) -> bool:
+    """A good score well ahead of the next (a lower one only far ahead of it), and
+    some words in common: a shared label alone is too coarse to go on."""
+    margin = best.score - (second.score if second is not None else 0.0)
+    return best.score >= CLEAR_FIT and margin >= CLEAR_MARGIN and \
+        best.score + margin >= CLEAR_SUM and best.wording >= CLEAR_WORDING
+
+
+def _worth_asking(text: str, best: Fit, clear: bool) -> bool:
+    """Ask only about replies close to what was typed: not for a bare "okay", nor
+    when even the closest reply is far off (then they are asked to say more)."""
+    return clear or (not minimal(text) and best.score >= ASK_FLOOR)
+
+
+def _closest(usable: Sequence[Fit]) -> list[Fit]:
+    """The two or three replies to ask about: the best, and those not far behind it."""
+    top = usable[0].score
+    close = [f for f in usable[:ASK_AT_MOST] if f.score >= top / 2 or f.score > 0.15]
+    return close if len(close) >= 2 else list(usable[:2])
+
+
+def _uncovered_problem(labels: Sequence[str], taken: Fit | None) -> str | None:
+    """The most serious defensive or harmful move made, unless the reply taken makes
+    it too (then the story's own next lines answer it): by its tags, or, when the
+    words are as close as its own, as the analyzer reads the reply's words."""
+    worst = next((label for label in PROBLEM_ORDER if label in labels), None)
+    if worst is None or taken is None:
+        return worst
+    if worst in taken.choice.tags or (taken.same and worst in _read(taken.choice.say or "")):
+        return None
+    return worst
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> frozenset[str]:
+    """The analyzer's labels for an authored reply (the same few, again and again)."""
+    return frozenset(analyze(text).labels)
+
+
+def _why(best: Fit) -> str:
+    reasons = []
+    if best.labels:
+        reasons.append(f"both {', '.join(pretty(best.labels))}")
+    if best.wording >= 0.3 or not best.labels:
+        reasons.append("close in wording")
+    return "; ".join(reasons)

@@ -380,6 +380,9 @@ CHOICE = Ref("choice", Obj({
     "do": Field(_EFFECTS),
     "once": Field(Boolean("Offered only until it is chosen once.")),
     "coach": Field(Text("A coaching note: why this move helps or hurts.")),
+    "also": Field(ListOf(Text("Another way a learner might say it, in their own words."),
+                         "Example phrasings of this reply: typed text like these is "
+                         "routed to it in free mode.")),
 }, "One reply the learner can make.", exactly_one=("say", "silent")))
 
 NODE = Ref("node", Obj({

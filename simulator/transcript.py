@@ -39,6 +39,10 @@ class Turn:
     skills: list[str] = field(default_factory=list)  # skill tags of the choice taken
     # The session after this turn: node, variables and once-only choices used.
     after: dict[str, Any] = field(default_factory=dict)
+    # Free mode: how the learner's words were routed (clear, ahead, confirmed,
+    # reaction, say-more) and how well they fitted the reply taken or the closest, 0..1.
+    routing: str = ""
+    sure: float | None = None
 
     @property
     def by_learner(self) -> bool:

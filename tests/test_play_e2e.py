@@ -170,3 +170,23 @@ def test_no_arguments_on_a_terminal_opens_the_menu(spawn: Callable[..., Any],
     child.expect(pexpect.EOF)
     [session] = _sessions(tmp_path)
     assert json.loads(session.read_text())["difficulty"] == "tough"
+
+
+def test_free_mode_asks_which_reply_was_meant(spawn: Callable[..., Any],
+                                              tmp_path: Path) -> None:
+    child = spawn("tutorial", "--role", "caller", "--difficulty", "gentle", "--mode", "free")
+    child.expect("What do you say?")
+    child.sendline("Can I talk to you about something from last night?")
+    child.expect("Closest to what you meant?")
+    child.expect("None of these: say it another way")
+    child.send("\r")  # the closest reply, highlighted first
+    child.expect("Have I done something?")
+    child.expect("you took it as")
+    child.expect("What do you say?")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    [session] = _sessions(tmp_path)
+    turns = json.loads(session.read_text(encoding="utf-8"))["turns"]
+    [move] = [t for t in turns if t["side"] == "player"]
+    assert move["text"] == "Can I talk to you about something from last night?"
+    assert move["routing"] == "confirmed" and move["choice"] == "c-start.intent"

@@ -392,3 +392,30 @@ def test_the_menu_when_no_story_is_given(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert "Which side will you play?" in out and "How would you like to answer?" in out
     session = load(next((tmp_path / "sessions").glob("*.json")))
     assert (session.role, session.difficulty, session.mode) == ("caller", "gentle", "choice")
+
+
+def test_free_mode_asks_which_reply_was_meant_when_unsure(tutorial: Story,
+                                                          tmp_path: Path) -> None:
+    vague = "Can I talk to you about something from last night?"
+    player, out = _player(tutorial, tmp_path, "caller", [vague, "none", vague, "1", "quit"],
+                          mode="free")
+    assert player.confirm == "unsure"
+    player.run()
+    text = out.getvalue()
+    assert "Closest to what you meant?" in text
+    assert "None of these: say it another way" in text
+    assert "Okay: say it another way." in text
+    assert "(read as: closed question.)" in text
+    assert f"You: {vague}" in text and "you took it as \"" in text
+    moves = [t for t in player.session.turns if t.by_learner]
+    assert len(moves) == 1 and moves[0].text == vague and moves[0].routing == "confirmed"
+
+
+def test_free_mode_never_asking_has_them_say_more(tutorial: Story, tmp_path: Path) -> None:
+    player, out = _player(tutorial, tmp_path, "caller", ["Okay.", "quit"], mode="free")
+    player.confirm = "never"
+    player.run()
+    text = out.getvalue()
+    assert "Closest to what you meant?" not in text
+    assert "Owen: Sorry, I'm not sure I follow. Can you say a bit more?" in text
+    assert "Nothing was taken: say more, or put it another way.)" in text

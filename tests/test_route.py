@@ -1,0 +1,294 @@
+"""Honest routing: take a reply only when it clearly fits, never one with a move not made."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.build import load_story
+from simulator.engine import Session, _tables
+from simulator.labels import LABELS
+from simulator.model import Choice, Loc, Story
+from simulator.route import (
+    AHEAD,
+    ASK,
+    CONFIRMED,
+    PROBLEM_ORDER,
+    REACTION,
+    SAY_MORE,
+    SAY_MORE_LINES,
+    TAKEN,
+    leaves,
+    minimal,
+    replies_ahead,
+    route,
+    similarity,
+)
+from simulator.transcript import from_data, load
+from tests.conftest import STORIES, bundled_scenarios
+
+HERE = Loc("test.yaml", 1, 1)
+
+
+def _choice(cid: str, say: str, tags: tuple[str, ...] = (), also: tuple[str, ...] = (),
+            to: str = "next") -> Choice:
+    return Choice(cid, "here", to, HERE, say=say, tags=tags, also=also)
+
+
+ASK_CHOICE = _choice("ask", "What did you mean by that joke?", ("open_question",))
+INTENT = _choice("intent", "I'd like to talk about the joke, because I value our friendship.",
+                 ("i_statement",), also=("Can I have a word about the meeting?",))
+SNAP = _choice("snap", "You're way too sensitive.", ("def_counterattack",))
+DROP = _choice("drop", "Forget it. It doesn't matter.", ("def_minimizing",))
+OFFERED = [ASK_CHOICE, INTENT, SNAP, DROP]
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Story:
+    story, _ = load_story(STORIES / "tutorial")
+    assert story is not None
+    return story
+
+
+# The router alone ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("What did you mean by the joke?", "ask"),
+    ("I'd like to talk about the joke, because our friendship matters to me.", "intent"),
+    ("Can I have a word about the meeting?", "intent"),  # an author's phrasing
+    ("Honestly, you're way too sensitive.", "snap"),  # the learner makes that move
+    ("Forget it, it doesn't matter.", "drop"),  # ... and this one
+])
+def test_a_clear_fit_is_taken(text: str, taken: str) -> None:
+    decision = route(text, OFFERED)
+    assert decision.how == TAKEN and decision.choice is not None
+    assert decision.choice.id == taken
+    assert 0 < decision.sure <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, love. I hear you.", "Right. Fair enough.", "Are we okay?", "Sure.",
+    "Can I talk to you about something from last night?", "sure - I can do 2pm tomorrow",
+])
+def test_a_move_the_learner_did_not_make_is_never_taken(text: str) -> None:
+    for confirm in ("never", "unsure", "always"):
+        decision = route(text, OFFERED, confirm=confirm)
+        assert decision.choice not in (SNAP, DROP)
+        assert SNAP not in decision.candidates and DROP not in decision.candidates
+
+
+def test_an_exit_by_where_it_leads_needs_leaving_words() -> None:
+    chat = _choice("chat", "It was. Anyway, how's the new job going?", (), to="stalled")
+    offered = [INTENT, chat]
+    text = "Can I talk to you about something from last night? How's the job?"
+    assert route(text, offered, exits={chat.key}, confirm="unsure").choice is None
+    assert chat not in route(text, offered, exits={chat.key}, confirm="unsure").candidates
+    taken = route("Anyway, never mind. How's the new job going?", offered,
+                  exits={chat.key}).choice
+    assert taken is chat
+
+
+def test_nothing_clear_asks_or_says_more() -> None:
+    text = "About the joke you made."  # the question, or the statement of intent?
+    never = route(text, OFFERED)
+    assert never.how == SAY_MORE and never.choice is None and not never.candidates
+    unsure = route(text, OFFERED, confirm="unsure")
+    assert unsure.how == ASK and [c.id for c in unsure.candidates] == ["ask", "intent"]
+    assert "closest to what you meant?" in unsure.explanation
+
+
+@pytest.mark.parametrize("text", ["Hmm, about earlier.", "Okay.", "Right, fair enough."])
+def test_nothing_close_or_a_bare_okay_is_not_asked_about(text: str) -> None:
+    for confirm in ("unsure", "always"):
+        decision = route(text, OFFERED, confirm=confirm)
+        assert decision.how == SAY_MORE and not decision.candidates
+
+
+def test_always_asks_even_when_a_reply_fits_clearly() -> None:
+    decision = route("What did you mean by the joke?", OFFERED, confirm="always")
+    assert decision.how == ASK and decision.candidates[0] is ASK_CHOICE
+
+
+def test_an_uncovered_defensive_move_gets_a_reaction_whatever_confirm_says() -> None:
+    for confirm in ("never", "unsure", "always"):
+        decision = route("Calm down, it was just a joke.", [ASK_CHOICE, INTENT],
+                         confirm=confirm)
+        assert decision.how == REACTION and decision.problem in PROBLEM_ORDER
+
+
+def test_a_second_okay_in_a_row_says_more() -> None:
+    okay = _choice("okay", "Okay.", (), also=("Okay then.",))
+    assert route("Okay.", [okay, ASK_CHOICE]).choice is okay
+    again = route("Okay.", [okay, ASK_CHOICE], last_reply="Right, okay.")
+    assert again.how == SAY_MORE and again.choice is None
+
+
+def test_confirm_must_be_known() -> None:
+    with pytest.raises(ValueError, match="unsure, never, always"):
+        route("Hello", OFFERED, confirm="sometimes")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Okay.", True), ("Right. Fair enough.", True), ("yeah ok", True), ("", False),
+    ("Okay, love. I hear you.", False), ("Okay, I'll tell Sam today.", False),
+])
+def test_minimal(text: str, expected: bool) -> None:
+    assert minimal(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forget it.", True), ("Never mind, it's nothing.", True), ("Maybe another time.", True),
+    ("It's good, I'll tell you all about it.", False), ("I'd like to talk.", False),
+])
+def test_leaves(text: str, expected: bool) -> None:
+    assert leaves(text) is expected
+
+
+def test_similarity() -> None:
+    assert similarity("I'm sorry I did the voice.", "I'm sorry I did that voice") == 1.0
+    assert similarity("Okay.", "okay") == 1.0
+    assert similarity("What did you mean?", "Forget it.") == 0.0
+
+
+# Every bundled node: polite or neutral words never become a move not made ------------------
+
+NEUTRAL = ["Okay.", "Right. Fair enough.", "Okay, love. I hear you.", "Are we okay?",
+           "Can I talk to you about something from last night?", "Sure, I can do 2pm.",
+           "Thanks for telling me.", "I'm listening.", "What do you mean?"]
+
+
+@pytest.mark.parametrize("scenario", bundled_scenarios(), ids=lambda p: p.name)
+def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) -> None:
+    story, _ = load_story(scenario)
+    assert story is not None
+    role = next(iter(story.roles.values()))
+    exits = _tables(story, role).exits
+    for node in story.nodes.values():
+        for text in NEUTRAL:
+            decision = route(text, list(node.choices), exits=exits, confirm="unsure")
+            for choice in [c for c in (decision.choice,) if c] + decision.candidates:
+                moves = [t for t in choice.tags if t in PROBLEM_ORDER]
+                exit_move = leaves(choice.say or "") or (
+                    choice.key in exits and all(t in PROBLEM_ORDER or t not in LABELS
+                                                for t in choice.tags))
+                assert not moves and not exit_move, (node.id, text, choice.id)
+
+
+# In a session ------------------------------------------------------------------------------
+
+
+def test_repeated_okay_neither_advances_nor_repeats_a_speech(tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    node, shown = session.node, len(session.turns)
+    for _ in range(6):
+        session.say("Okay.")
+    assert session.node == node
+    said = [t.text for t in session.turns[shown:] if t.kind == "reaction"]
+    assert said == [*SAY_MORE_LINES, *SAY_MORE_LINES]
+    assert all(t.kind in ("free", "reaction") for t in session.turns[shown:])
+
+
+def test_unsure_asks_and_records_nothing_until_they_pick(tutorial: Story) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    before = len(session.turns)
+    text = "Can I talk to you about something from last night?"
+    outcome = session.say(text, confirm="unsure")
+    assert outcome.ask and not outcome.turns and len(session.turns) == before
+    picked = outcome.ask[0]
+    outcome = session.say_as(text, picked.id)
+    turn = session.turns[before]
+    assert outcome.taken is picked and turn.text == text and turn.choice == picked.key
+    assert turn.routing == CONFIRMED and turn.sure == 1.0
+    assert turn.labels == ["closed_question"]  # the learner's own labels, not the reply's
+
+
+def test_each_free_turn_records_how_it_was_routed(tutorial: Story, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    session = Session(tutorial, "caller", "gentle", "free", path=path)
+    session.say("Hi Owen. I'd like to talk about something from the dinner, because our "
+                "friendship matters to me.")
+    session.say("Okay.")
+    session.say("Okay.")
+    routed = [(t.routing, t.sure) for t in load(path).turns if t.kind == "free"]
+    assert [how for how, _ in routed] == [TAKEN, SAY_MORE, SAY_MORE]
+    assert all(sure is not None and 0 <= sure <= 1 for _, sure in routed)
+
+
+def test_transcripts_saved_before_routing_was_recorded_still_load(tutorial: Story,
+                                                                   tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free")
+    session.say("Okay.")
+    data = json.loads(session.transcript.to_json())
+    for turn in data["turns"]:
+        del turn["routing"], turn["sure"]
+    old = from_data(data)
+    assert old.turns[-2].routing == "" and old.turns[-2].sure is None
+
+
+def test_the_most_serious_move_made_decides_whether_a_defensive_reply_fits() -> None:
+    bully = _choice("bully", "You're a bully, and everyone's too polite to say it.", ("insult",))
+    decision = route("You are a bully and everyone is too nice to say it.", [bully, ASK_CHOICE])
+    assert decision.how == TAKEN and decision.choice is bully  # insult, and some minimizing
+    minimize = _choice("small", "It was only a joke.", ("def_minimizing",))
+    decision = route("It was only a joke, and you're a bully.", [minimize, ASK_CHOICE])
+    assert decision.how == REACTION and decision.problem == "insult"
+
+
+def test_a_labelled_reply_that_ends_the_talk_needs_only_its_label() -> None:
+    shrink = _choice("shrink", "Yeah. Maybe I'm overreacting.", ("def_minimizing",), to="stalled")
+    offered = [shrink, ASK_CHOICE]
+    taken = route("Maybe I'm overreacting, yeah.", offered, exits={shrink.key}).choice
+    assert taken is shrink
+
+
+def test_leaving_is_a_move_both_can_share() -> None:
+    stay = _choice("stay", "I'm not here to win. I want us still friends in twenty years.",
+                   ("i_statement",))
+    go = _choice("go", "Okay. I just wanted you to know. Have a think about it.", (),
+                 to="door-open")
+    decision = route("That's all, I just wanted you to know. Have a think.", [stay, go],
+                     exits={go.key})
+    assert decision.choice is go
+
+
+def test_a_move_the_talk_was_coming_to_is_taken_from_ahead() -> None:
+    name_it = _choice("name-it", "When you did the accent, I felt my family was the joke.",
+                      ("i_statement",))
+    text = "When you put on that accent, I felt like my family was the joke."
+    decision = route(text, [INTENT, DROP], ahead=[name_it])
+    assert decision.how == AHEAD and decision.choice is name_it
+    assert "a move the talk was coming to" in decision.explanation
+    # ... but not when a reply here fits clearly, nor for a defensive reply ahead
+    assert route(text, [INTENT, DROP, name_it], ahead=[]).how == TAKEN
+    snap_ahead = _choice("snap", "You're way too sensitive.", ("def_counterattack",))
+    assert route("Honestly, you're way too sensitive.", [INTENT],
+                 ahead=[snap_ahead]).choice is None
+
+
+def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> None:
+    later = {"next": [ASK_CHOICE, _choice("deeper", "Why that voice?", ("open_question",))],
+             "broke": [_choice("after", "Well then.", ())]}
+    snap = _choice("snap", "You're way too sensitive.", ("def_counterattack",), to="broke")
+    ahead = replies_ahead("here", [INTENT, snap, ASK_CHOICE], (), lambda n: later.get(n, []))
+    assert [c.id for c in ahead] == ["deeper"]
+
+
+def test_in_play_the_talk_moves_on_to_where_a_move_is_answered() -> None:
+    story, _ = load_story(STORIES / "uncle-bob")
+    assert story is not None
+    session = Session(story, "caller", "gentle", "free")
+    session.say("Thanks for the scone. How did you get into the allotment?")
+    session.say("Why did it matter so much to you, having something that stayed the same?")
+    assert session.node == "c-smalltalk-2"  # the story expects a statement of intent here
+    outcome = session.say("When you said the Somali families were behind the break-ins, I "
+                          "felt uncomfortable.")
+    assert outcome.taken is not None and outcome.taken.key == "c-invited.name-it"
+    turn = session.turns[-len(outcome.turns)]
+    assert turn.routing == AHEAD and turn.choice == "c-invited.name-it"
+    assert session.node in ("c-minimizing", "c-denial")
+    assert "I'm listening" not in " ".join(t.text for t in outcome.turns)  # no skipped speech
+    session.undo()
+    assert session.node == "c-smalltalk-2"
