@@ -318,7 +318,7 @@ class _Builder:
             kind = _text(end, "kind")
             if kind in schema.ENDING_KINDS:
                 ending = Ending(kind, _text(end, "title") or "", _text(end, "debrief") or "",
-                                self.loc(end.pos))
+                                self.loc(end.pos), end.get("sound_call") is True)
         return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices")), ending)
 
     def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = ()) -> tuple[Choice, ...]:

@@ -197,6 +197,15 @@ def breakdown_endings(g: StoryGraph) -> Iterator[Diagnostic]:
                      f"breakdown '{node.id}' should be an ending of kind broke-down")
 
 
+@check
+def broken_sound_calls(g: StoryGraph) -> Iterator[Diagnostic]:
+    for node in g.story.nodes.values():
+        if node.ending is not None and node.ending.sound_call \
+                and node.ending.kind == "broke-down":
+            yield at("CI310", node.ending.loc, f"ending '{node.id}' broke down, so it cannot "
+                     "be a sound call")
+
+
 # State and expressions -----------------------------------------------------------
 
 

@@ -100,6 +100,9 @@ CODES: dict[str, Code] = _registry(
          "Link the role's nodes to at least one ending."),
     Code("CI309", "wrong-ending", E, "A role's breakdown node is not a broke-down ending.",
          "Point `breakdown:` at a node whose ending kind is broke-down."),
+    Code("CI310", "broken-sound-call", E, "A broke-down ending is marked as a sound call.",
+         "Use `sound_call: true` for stepping back or leaving both thinking, on an ending "
+         "of kind door-open or stalled; a conversation that broke down is never one."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),

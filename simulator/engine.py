@@ -431,7 +431,8 @@ class Session:
         if node.ending is not None:
             self.transcript.ending = {"node": node_id, "kind": node.ending.kind,
                                       "title": node.ending.title,
-                                      "debrief": node.ending.debrief}
+                                      "debrief": node.ending.debrief,
+                                      "sound_call": node.ending.sound_call}
 
     def _save(self) -> None:
         if self.path is not None:

@@ -96,6 +96,9 @@ class Ending:
     title: str
     debrief: str
     loc: Loc
+    # Stepping back for safety or self-care, or both left thinking (seeds 001,
+    # 002): a sound call, so the score does not hold the ending against the learner.
+    sound_call: bool = False
 
 
 ENDING_RANK = {"repaired": 3, "door-open": 2, "stalled": 1, "broke-down": 0}

@@ -365,6 +365,9 @@ ENDING = Ref("ending", Obj({
     "title": Field(Text("A short name for the ending."), True),
     "debrief": Field(Text("What happened and why, for the learner; in the seeds' words."),
                      True),
+    "sound_call": Field(Boolean("A sound call: stepping back for safety or self-care, or "
+                                "both left thinking. Scored as a good outcome, not a failure; "
+                                "never on a broke-down ending.")),
 }, "Makes the node an ending."))
 
 CHOICE = Ref("choice", Obj({

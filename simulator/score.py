@@ -44,8 +44,10 @@ class Report:
     talk_share_target: float
     longest_monologue: int
     items: tuple[Item, ...]
-    ending: dict[str, str] | None = None
+    ending: dict[str, Any] | None = None
     moves: int = 0
+    skills: int = 0  # the rubric alone, before what came of it
+    outcome: str = ""  # how the ending weighed in the overall score
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -136,10 +138,11 @@ def score(transcript: Transcript) -> Report:
     longest = max((t.words for _, t in moves.moves), default=0)
     rubric: Rubric = _calling_in if transcript.side == "calling-in" else _called_in
     items = (_talk_share_item(transcript, moves, share, longest), *rubric(moves))
-    overall, reason = _overall(items, moves)
+    skills, reason = _skills(items, moves)
+    overall, outcome = _with_outcome(skills, transcript.ending)
     return Report(transcript.scenario, transcript.role, transcript.side, overall, reason, share,
                   transcript.talk_share_target, longest, items, transcript.ending,
-                  len(moves.moves))
+                  len(moves.moves), round(100 * skills), outcome)
 
 
 def _talk_share(turns: list[Turn]) -> float:
@@ -418,19 +421,45 @@ def _caretaking(m: _Moves) -> Item:
 # The overall score ---------------------------------------------------------------------
 
 
-def _overall(items: tuple[Item, ...], m: _Moves) -> tuple[int, str]:
+def _skills(items: tuple[Item, ...], m: _Moves) -> tuple[float, str]:
+    """The rubric's weighted share met (0..1), and the one-line reason."""
     if not m.moves:
-        return 0, "no moves yet: there is nothing to score"
+        return 0.0, "no moves yet: there is nothing to score"
     total = sum(i.weight for i in items)
     value = sum(_VALUE[i.verdict] * i.weight for i in items) / total
-    overall = round(100 * value)
     strong = [i.title for i in items if i.verdict == MET]
     weak = sorted((i for i in items if i.verdict != MET), key=lambda i: (-i.weight, i.verdict))
     if not weak:
-        return overall, "every skill scored was there"
+        return value, "every skill scored was there"
     if not strong:
-        return overall, f"start with: {weak[0].title.lower()}"
-    return overall, (f"strong on {strong[0].lower()}; work on {weak[0].title.lower()}")
+        return value, f"start with: {weak[0].title.lower()}"
+    return value, (f"strong on {strong[0].lower()}; work on {weak[0].title.lower()}")
+
+
+# What came of the conversation counts (DESIGN, "Scoring"): the ending carries this
+# share of the overall score. A sound call (stepping back for safety or self-care,
+# both left thinking: seeds 001, 002) is worth as much as a repair.
+OUTCOME_WEIGHT = 0.4
+OUTCOME_VALUE = {"repaired": 1.0, "door-open": 0.6, "stalled": 0.25, "broke-down": 0.0}
+BROKE_DOWN_CAP = 50  # however skilled the moves, a talk that broke down did not work
+_KIND_WORDS = {"repaired": "it was repaired", "door-open": "the door was left open",
+               "stalled": "it stalled", "broke-down": "it broke down"}
+
+
+def _with_outcome(skills: float, ending: dict[str, Any] | None) -> tuple[int, str]:
+    """The overall score out of 100, and a sentence on how the ending weighed in it."""
+    if ending is None:
+        return round(100 * skills), ""
+    kind = ending["kind"]
+    value = 1.0 if ending.get("sound_call") else OUTCOME_VALUE[kind]
+    overall = round(100 * ((1 - OUTCOME_WEIGHT) * skills + OUTCOME_WEIGHT * value))
+    points = f"{round(100 * OUTCOME_WEIGHT * value)} of {round(100 * OUTCOME_WEIGHT)} points"
+    if ending.get("sound_call"):
+        return overall, f"What came of it: stepping back here was a sound call ({points})."
+    said = f"What came of it: {_KIND_WORDS[kind]} ({points})"
+    if kind == "broke-down" and overall > BROKE_DOWN_CAP:
+        return BROKE_DOWN_CAP, f"{said}; a talk that broke down scores {BROKE_DOWN_CAP} at most."
+    return overall, said + "."
 
 
 # Plain text ----------------------------------------------------------------------------
@@ -445,7 +474,7 @@ def report_text(report: Report) -> str:
              f"Overall: {report.overall}/100 ({report.reason})", ""]
     if report.ending:
         lines += [f"Ending: {report.ending['title']} ({report.ending['kind']})",
-                  f"  {report.ending['debrief']}", ""]
+                  f"  {report.ending['debrief']}", f"  {report.outcome}", ""]
     for item in report.items:
         lines.append(f"[{_MARK[item.verdict]:>6}] {item.title}: {item.detail}")
         for number, quote in zip(item.turns, item.quotes, strict=False):

@@ -272,6 +272,7 @@ class RichUI:
             c.print(f"\n[bold]Ending: {_escape(report.ending['title'])}[/] "
                     f"({_escape(report.ending['kind'])})")
             c.print(_escape(report.ending["debrief"]))
+            c.print(_escape(report.outcome))
         c.print()
         for item in report.items:
             mark, colour = _VERDICT[item.verdict]

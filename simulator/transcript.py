@@ -56,7 +56,7 @@ class Transcript:
     talk_share_target: float
     start_state: dict[str, Any]
     turns: list[Turn] = field(default_factory=list)
-    ending: dict[str, str] | None = None  # node, kind, title, debrief
+    ending: dict[str, Any] | None = None  # node, kind, title, debrief, sound_call
     started: str = ""
     version: int = VERSION
 

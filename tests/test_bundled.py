@@ -17,8 +17,8 @@ from simulator.engine import Offered, Session
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
-from simulator.playtest import exhaustive_test
-from simulator.score import MET, score
+from simulator.playtest import exhaustive_test, random_test
+from simulator.score import BROKE_DOWN_CAP, MET, score
 from tests.conftest import bundled_scenarios
 
 SCENARIOS = bundled_scenarios()
@@ -136,3 +136,26 @@ def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> Non
                     verdicts[item.id].add(item.verdict == MET)
     one_sided = {item: seen for item, seen in verdicts.items() if seen != {True, False}}
     assert one_sided == {}, f"only ever met (True) or only ever short (False): {one_sided}"
+
+
+_KIND_ORDER = ("repaired", "door-open", "stalled", "broke-down")
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_what_came_of_it_orders_random_play(folder: Path, role: str) -> None:
+    """`callin test`'s random play: a talk that broke down never scores above 50,
+    and mean scores fall from repaired to door-open to stalled to broke-down."""
+    story = _story(folder)
+    endings = random_test(story, runs=1500, seed=11, roles=[role])["endings"]
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # kind: score x share, share
+    for ending in endings.values():
+        if ending["score"] is None:
+            continue
+        if ending["kind"] == "broke-down":
+            assert ending["score"]["max"] <= BROKE_DOWN_CAP, ending
+        totals[ending["kind"]][0] += ending["score"]["mean"] * ending["share"]
+        totals[ending["kind"]][1] += ending["share"]
+    means = {kind: totals[kind][0] / totals[kind][1] for kind in _KIND_ORDER if kind in totals}
+    assert len(means) >= 3, means
+    assert list(means.values()) == sorted(means.values(), reverse=True), means

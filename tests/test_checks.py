@@ -45,6 +45,7 @@ CASES: dict[str, list[str]] = {
     "CI308_role_without_ending.yaml": ["10:3 CI308", "27:3 CI305", "33:3 CI305", "35:3 CI305",
                                        "37:3 CI306"],
     "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
+    "CI310_broken_sound_call.yaml": ["37:13 CI310"],
     "CI401_expression_syntax.yaml": ["32:41 CI401"],
     "CI402_unknown_variable.yaml": ["32:41 CI402"],
     "CI403_unused_variable.yaml": ["9:3 CI403"],

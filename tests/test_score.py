@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.analyze import analyze
-from simulator.score import score
+from simulator.score import BROKE_DOWN_CAP, report_text, score
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 
@@ -46,3 +46,39 @@ def test_commitment_must_name_what_changes(promise: str, verdict: str) -> None:
 def test_listening_is_asking_to_learn_not_small_talk(reply: str, skills: tuple[str, ...],
                                                      verdict: str) -> None:
     assert _verdict(_called_in(reply, skills=skills), "listened") == verdict
+
+
+_ALL_MET = ("Thank you for telling me. You're right, that hurt you, and it's on me.",
+            "It sounds like you felt pushed aside. I'm sorry I did that.",
+            "Next time I'll tell him I came to see you.")
+
+
+def _ended(kind: str, *, sound_call: bool = False) -> Transcript:
+    transcript = _called_in(*_ALL_MET, skills=("pause",))
+    for turn in transcript.turns:  # they did most of the talking, as the one who was hurt
+        if turn.side == PARTNER:
+            turn.words = 40
+    transcript.ending = {"node": "end", "kind": kind, "title": "The end", "debrief": "Done.",
+                         "sound_call": sound_call}
+    return transcript
+
+
+def test_what_came_of_it_weighs_in_the_overall_score() -> None:
+    overall = {kind: score(_ended(kind)).overall
+               for kind in ("repaired", "door-open", "stalled", "broke-down")}
+    assert overall["repaired"] > overall["door-open"] > overall["stalled"] \
+        > overall["broke-down"]
+    assert overall["broke-down"] <= BROKE_DOWN_CAP
+    assert len({score(_ended(kind)).skills for kind in overall}) == 1  # the rubric is the same
+
+
+def test_a_sound_call_is_not_punished() -> None:
+    stepped_back = score(_ended("door-open", sound_call=True))
+    assert stepped_back.overall == score(_ended("repaired")).overall
+    assert "sound call" in report_text(stepped_back)
+
+
+def test_a_skilled_talk_that_broke_down_says_why_it_is_capped() -> None:
+    report = score(_ended("broke-down"))
+    assert report.skills > BROKE_DOWN_CAP and report.overall == BROKE_DOWN_CAP
+    assert f"scores {BROKE_DOWN_CAP} at most" in report_text(report)
