@@ -16,25 +16,14 @@ from pathlib import Path
 from simulator.engine import EngineError, Outcome, Session
 from simulator.menu import Setup
 from simulator.model import Story
-from simulator.score import Report, score
+from simulator.score import Report, rubric_titles, score
 from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, Transcript, Turn
+from simulator.transcript import NARRATOR, PLAYER, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
 
-# Scored only when the other person gets defensive (see score._steady).
-_STEADY = "Stayed steady when they got defensive (if they do)"
-
 _SIDE_WORDS = {"calling-in": "calling in", "called-in": "being called in"}
-
-
-def rubric_titles(side: str) -> list[str]:
-    """The rubric items scored for a side, by title, in the report's order."""
-    blank = Transcript(scenario="", story_hash="", role="", side=side, difficulty=None,
-                       mode="choice", talk_share_target=0.0, start_state={})
-    titles = [item.title for item in score(blank).items]
-    return [*titles, _STEADY] if side == "calling-in" else titles
 
 
 def heat_words(value: float, low: float, high: float) -> str:

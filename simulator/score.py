@@ -3,8 +3,10 @@
 Computed from the transcript alone, so any saved session can be scored again.
 Each rubric item is met, partly met or missed, quotes the turns that decided
 it, and for anything short of met offers a concrete rewrite in the language of
-the seeds. Items that do not apply (no defensiveness to stay steady through)
-are left out rather than given away.
+the seeds. Credit is for what the learner did: an item about not doing
+something (no insults, no defensiveness) is credited only where the situation
+tested it and the learner answered with substance; otherwise it is left out
+rather than given away. A failure always counts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from simulator.labels import DEFENSIVE_LABELS
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 MET, PARTLY, MISSED = "met", "partly", "missed"
@@ -29,6 +32,7 @@ class Item:
     detail: str  # what was seen
     turns: tuple[int, ...] = ()  # 1-based turn numbers in the transcript
     quotes: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # how a typed reply was read, one per quote
     rewrite: str = ""  # what to try instead, for partly and missed
     weight: float = 1.0
 
@@ -38,7 +42,7 @@ class Report:
     scenario: str
     role: str
     side: str
-    overall: int
+    overall: int | None  # None: the conversation is unfinished
     reason: str
     talk_share: float
     talk_share_target: float
@@ -61,6 +65,7 @@ class _Moves:
 
     transcript: Transcript
     moves: list[tuple[int, Turn]] = field(default_factory=list)
+    assume_tested: bool = False  # to list every item a side can be scored on
 
     def __post_init__(self) -> None:
         self.moves = [(i + 1, t) for i, t in enumerate(self.transcript.turns)
@@ -78,6 +83,59 @@ class _Moves:
     def silent(self) -> list[tuple[int, Turn]]:
         return [(n, t) for n, t in self.moves if t.kind == "silent"]
 
+    def substantive(self) -> list[tuple[int, Turn]]:
+        return [(n, t) for n, t in self.moves if _substantive(t)]
+
+    def answers_to(self, labels: frozenset[str] | None) -> list[tuple[int, Turn]]:
+        """The learner's next move after each partner line carrying one of `labels`
+        (after every partner line for None)."""
+        found: dict[int, Turn] = {}
+        for index, turn in enumerate(self.transcript.turns):
+            if turn.side == PARTNER and (labels is None or _partner_labels(turn.text) & labels):
+                reply = next(((n, t) for n, t in self.moves if n > index + 1), None)
+                if reply is not None:
+                    found.setdefault(*reply)
+        return sorted(found.items())
+
+    def tested(self, labels: frozenset[str] | None) -> bool:
+        """Did the partner say something that tested the learner (a line carrying one
+        of `labels`), and did the learner answer it with substance?"""
+        return self.assume_tested or any(_substantive(t) for _, t in self.answers_to(labels))
+
+
+# The moves that are something done, not something avoided: the rubric's skills.
+# Thanks alone, a yes/no question or silence is not yet substance.
+_SUBSTANCE_LABELS = frozenset({"i_statement", "open_question", "reflection", "acknowledgment",
+                               "apology", "commitment"})
+_SUBSTANCE_SKILLS = frozenset({"states_intent", "names_specifics", "invites_clarification",
+                               "specific_request", "follow_up", "shares_experience", "repair"})
+NOTHING_SAID_CAP = 30  # the most a learner who said nothing of substance can score
+
+
+def _substantive(turn: Turn) -> bool:
+    return turn.kind != "silent" and bool(_SUBSTANCE_LABELS & set(turn.labels)
+                                          or _SUBSTANCE_SKILLS & set(turn.skills))
+
+
+# What a partner says that tests the learner: defensiveness or provocation tests
+# whether the one calling in stays respectful; for the one called in, every line
+# of being told about the harm tests whether they stay open (seed 000:
+# defensiveness is the common reply), so `_TELLING` is any partner line.
+_PROVOKING = frozenset({*DEFENSIVE_LABELS, "insult", "you_blame"})
+_TELLING = None
+
+
+@lru_cache(maxsize=16_384)  # partner lines are authored: the same few, in every transcript
+def _partner_labels(line: str) -> frozenset[str]:
+    from simulator.analyze import analyze
+
+    return frozenset(analyze(line).labels)
+
+
+def _if_tested(item: Item, tested: bool) -> Item | None:
+    """Credit for an absence only where it was tested; a failure always counts."""
+    return item if item.verdict != MET or tested else None
+
 
 @lru_cache(maxsize=65_536)  # authored replies recur in every transcript that takes them
 def _says(pattern: re.Pattern[str], text: str) -> bool:
@@ -86,7 +144,8 @@ def _says(pattern: re.Pattern[str], text: str) -> bool:
 
 def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
     return {"turns": tuple(n for n, _ in found[:limit]),
-            "quotes": tuple(_quote(t.text) for _, t in found[:limit])}
+            "quotes": tuple(_quote(t.text) for _, t in found[:limit]),
+            "reasons": tuple(t.note for _, t in found[:limit])}
 
 
 def _quote(text: str, limit: int = 120) -> str:
@@ -128,7 +187,7 @@ _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you d
                          re.I)
 
 
-Rubric = Callable[[_Moves], Iterator[Item]]
+Rubric = Callable[[_Moves], Iterator[Item | None]]
 
 
 def score(transcript: Transcript) -> Report:
@@ -137,12 +196,38 @@ def score(transcript: Transcript) -> Report:
     share = _talk_share(transcript.turns)
     longest = max((t.words for _, t in moves.moves), default=0)
     rubric: Rubric = _calling_in if transcript.side == "calling-in" else _called_in
-    items = (_talk_share_item(transcript, moves, share, longest), *rubric(moves))
+    talk = _if_tested(_talk_share_item(transcript, moves, share, longest),
+                      bool(moves.substantive()))
+    items = tuple(i for i in (talk, *rubric(moves)) if i is not None)
     skills, reason = _skills(items, moves)
     overall, outcome = _with_outcome(skills, transcript.ending)
+    if overall is None:
+        reason = "unfinished: there is no overall score until the conversation ends"
+    elif moves.moves and not moves.substantive() and overall > NOTHING_SAID_CAP:
+        overall = NOTHING_SAID_CAP
+        reason = (f"nothing of substance said yet, so {NOTHING_SAID_CAP} at most; "
+                  f"{reason}")
     return Report(transcript.scenario, transcript.role, transcript.side, overall, reason, share,
                   transcript.talk_share_target, longest, items, transcript.ending,
                   len(moves.moves), round(100 * skills), outcome)
+
+
+# Shown before play: items scored only when the conversation tests them.
+_IF_TESTED = {"no_insults": " (if they push back)"}
+IF_THEY_DO = " (if they do)"  # stayed steady: only when they get defensive
+
+
+def rubric_titles(side: str) -> list[str]:
+    """Every item scored for a side, by title, in the report's order."""
+    blank = Transcript(scenario="", story_hash="", role="", side=side, difficulty=None,
+                       mode="choice", talk_share_target=0.0, start_state={})
+    moves = _Moves(blank, assume_tested=True)
+    rubric = _calling_in if side == "calling-in" else _called_in
+    titles = [_talk_share_item(blank, moves, 0.0, 0).title]
+    titles += [i.title + _IF_TESTED.get(i.id, "") for i in rubric(moves) if i is not None]
+    if side == "calling-in":
+        titles.append("Stayed steady when they got defensive" + IF_THEY_DO)
+    return titles
 
 
 def _talk_share(turns: list[Turn]) -> float:
@@ -172,7 +257,7 @@ def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
 # Calling in -------------------------------------------------------------------------
 
 
-def _calling_in(m: _Moves) -> Iterator[Item]:
+def _calling_in(m: _Moves) -> Iterator[Item | None]:
     yield _i_statements(m)
     yield _questions(m)
     yield _found("stated_intent", "Stated your intent", _union(
@@ -185,7 +270,7 @@ def _calling_in(m: _Moves) -> Iterator[Item]:
         "you named what was said or done", "you did not name what was actually said or done",
         "Focus on concrete words and actions: \"When you did the voice at dinner, …\"")
     yield _invited(m)
-    yield _no_insults(m)
+    yield _if_tested(_no_insults(m), m.tested(_PROVOKING))
     yield _found("specific_request", "Made a specific request", _union(
         m.with_skill("specific_request"), m.matching(_REQUEST)),
         "you asked for a specific change", "you did not ask for a specific change",
@@ -261,14 +346,12 @@ def _no_insults(m: _Moves) -> Item:
         return Item("no_insults", title, PARTLY, "no insults, but some blame of the person",
                     weight=1.5, rewrite="Keep to the words and actions, not who they are.",
                     **_cited(judged))
-    return Item("no_insults", title, MET, "you kept to the act, not the person", weight=1.5)
+    return Item("no_insults", title, MET, "they pushed back, and you kept to the act, not "
+                "the person", weight=1.5, **_cited(m.answers_to(_PROVOKING)))
 
 
-@lru_cache(maxsize=16_384)  # partner lines are authored: the same few, in every transcript
 def _defensive(line: str) -> bool:
-    from simulator.analyze import analyze
-
-    return any(label.startswith("def_") for label in analyze(line).labels)
+    return bool(_partner_labels(line) & frozenset(DEFENSIVE_LABELS))
 
 
 def _steady(m: _Moves) -> Item | None:
@@ -317,7 +400,7 @@ DEFENCE_REWRITES = {
 }
 
 
-def _called_in(m: _Moves) -> Iterator[Item]:
+def _called_in(m: _Moves) -> Iterator[Item | None]:
     yield _paused(m)
     yield _found("listened", "Listened to learn", _union(
         m.with_skill("listen"), [(n, t) for n, t in m.silent() if "listen" in t.text.lower()
@@ -330,13 +413,13 @@ def _called_in(m: _Moves) -> Iterator[Item]:
     yield _found("reflected", "Reflected back what you heard", m.with_label("reflection"),
                  "you mirrored what they told you", "you did not reflect what you heard",
                  "Reflect: \"It sounds like you felt pushed aside.\"")
-    yield _defences(m)
+    yield _if_tested(_defences(m), m.tested(_TELLING))
     yield _apology(m)
     yield _found("gratitude", "Thanked them for raising it", m.with_label("gratitude"),
                  "you thanked them", "you did not thank them for raising it",
                  "\"Thank you for telling me. I know that wasn't easy.\"")
     yield _commitment(m)
-    yield _caretaking(m)
+    yield _if_tested(_caretaking(m), m.tested(_TELLING))
 
 
 def _asked_to_learn(m: _Moves) -> list[tuple[int, Turn]]:
@@ -362,7 +445,8 @@ def _defences(m: _Moves) -> Item:
     found = [(n, t) for n, t in m.moves if set(t.labels) & set(DEFENCE_REWRITES)]
     title = "Stayed open, not defensive"
     if not found:
-        return Item("no_defensiveness", title, MET, "no defensive replies", weight=2.0)
+        return Item("no_defensiveness", title, MET, "you answered what they told you without "
+                    "defending yourself", weight=2.0, **_cited(m.answers_to(_TELLING)))
     named = [f"turn {n}: {', '.join(lab[4:] for lab in t.labels if lab.startswith('def_'))}"
              for n, t in found]
     first = next(lab for lab in found[0][1].labels if lab in DEFENCE_REWRITES)
@@ -446,10 +530,11 @@ _KIND_WORDS = {"repaired": "it was repaired", "door-open": "the door was left op
                "stalled": "it stalled", "broke-down": "it broke down"}
 
 
-def _with_outcome(skills: float, ending: dict[str, Any] | None) -> tuple[int, str]:
-    """The overall score out of 100, and a sentence on how the ending weighed in it."""
+def _with_outcome(skills: float, ending: dict[str, Any] | None) -> tuple[int | None, str]:
+    """The overall score out of 100 (none for an unfinished talk), and a sentence on
+    how the ending weighed in it."""
     if ending is None:
-        return round(100 * skills), ""
+        return None, ""
     kind = ending["kind"]
     value = 1.0 if ending.get("sound_call") else OUTCOME_VALUE[kind]
     overall = round(100 * ((1 - OUTCOME_WEIGHT) * skills + OUTCOME_WEIGHT * value))
@@ -470,8 +555,7 @@ _MARK = {MET: "met", PARTLY: "partly", MISSED: "missed"}
 def report_text(report: Report) -> str:
     """The report as plain text: readable on any terminal and by a screen reader."""
     side = "calling in" if report.side == "calling-in" else "being called in"
-    lines = [f"{report.scenario}, {side} (role '{report.role}')",
-             f"Overall: {report.overall}/100 ({report.reason})", ""]
+    lines = [f"{report.scenario}, {side} (role '{report.role}')", overall_line(report), ""]
     if report.ending:
         lines += [f"Ending: {report.ending['title']} ({report.ending['kind']})",
                   f"  {report.ending['debrief']}", f"  {report.outcome}", ""]
@@ -482,3 +566,10 @@ def report_text(report: Report) -> str:
         if item.rewrite:
             lines.append(f"         try: {item.rewrite}")
     return "\n".join(lines)
+
+
+def overall_line(report: Report) -> str:
+    if report.overall is None:
+        return (f"Overall: none yet. The conversation is unfinished ({report.moves} "
+                f"move{'s' if report.moves != 1 else ''} so far); below is what was seen so far.")
+    return f"Overall: {report.overall}/100 ({report.reason})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.analyze import analyze
-from simulator.score import BROKE_DOWN_CAP, report_text, score
+from simulator.score import BROKE_DOWN_CAP, NOTHING_SAID_CAP, report_text, score
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 
@@ -82,3 +82,68 @@ def test_a_skilled_talk_that_broke_down_says_why_it_is_capped() -> None:
     report = score(_ended("broke-down"))
     assert report.skills > BROKE_DOWN_CAP and report.overall == BROKE_DOWN_CAP
     assert f"scores {BROKE_DOWN_CAP} at most" in report_text(report)
+
+
+def _items(transcript: Transcript) -> dict[str, str]:
+    return {i.id: i.verdict for i in score(transcript).items}
+
+
+def test_an_unfinished_session_has_no_overall_score() -> None:
+    report = score(_called_in(*_ALL_MET))
+    assert report.overall is None and report.items
+    assert "Overall: none yet. The conversation is unfinished (3 moves so far)" \
+        in report_text(report)
+
+
+@pytest.mark.parametrize("replies", [
+    (),  # silent throughout
+    ("Okay.", "Thanks for letting me know."),  # polite but empty
+    ("Did you mean at the party?", "Okay."),  # a yes/no question is not yet substance
+])
+def test_nothing_of_substance_scores_thirty_at_most(replies: tuple[str, ...]) -> None:
+    transcript = _called_in(*replies) if replies else _called_in("")
+    if not replies:
+        transcript.turns[-1].kind, transcript.turns[-1].text = "silent", "listen"
+    transcript.ending = {"node": "end", "kind": "door-open", "title": "T", "debrief": "D",
+                         "sound_call": True}
+    report = score(transcript)
+    assert report.overall is not None and report.overall <= NOTHING_SAID_CAP
+    assert "nothing of substance" in report.reason
+
+
+@pytest.mark.parametrize(("replies", "verdicts"), [
+    # Told of the harm, answered with substance: not being defensive is credit.
+    (("You're right, that hurt you.",), {"no_defensiveness": "met", "no_caretaking": "met"}),
+    # Only empty answers: nothing was done, so nothing is given away.
+    (("Okay.",), {"no_defensiveness": None, "no_caretaking": None, "talk_share": None}),
+    # A failure always counts, substance or not.
+    (("It was just a joke.",), {"no_defensiveness": "partly"}),
+    (("Please don't be mad at me.",), {"no_caretaking": "missed"}),
+])
+def test_absence_is_credited_only_where_it_was_tested(
+        replies: tuple[str, ...], verdicts: dict[str, str | None]) -> None:
+    found = _items(_called_in(*replies))
+    assert {item: found.get(item) for item in verdicts} == verdicts
+
+
+def _calling_in(partner: str, reply: str) -> Transcript:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns += [
+        Turn("jess", PLAYER, "free", "I'd like to talk about the joke.", "n", words=7,
+             labels=list(analyze("I'd like to talk about the joke.").labels)),
+        Turn("bob", PARTNER, "line", partner, "n", words=len(partner.split())),
+        Turn("jess", PLAYER, "free", reply, "n", words=len(reply.split()),
+             labels=list(analyze(reply).labels))]
+    return transcript
+
+
+@pytest.mark.parametrize(("partner", "reply", "verdict"), [
+    ("It was just a joke, lighten up.", "I hear that. I felt small when everyone laughed.",
+     "met"),
+    ("Sure, go on.", "I felt small when everyone laughed.", None),  # never pushed back
+    ("It was just a joke, lighten up.", "Okay.", None),  # pushed, but nothing was done
+    ("Sure, go on.", "You're a bigot.", "missed"),  # an insult counts, tested or not
+])
+def test_no_insults_counts_when_they_pushed_back(partner: str, reply: str,
+                                                 verdict: str | None) -> None:
+    assert _items(_calling_in(partner, reply)).get("no_insults") == verdict
