@@ -179,7 +179,7 @@ class Player:
     # The end -------------------------------------------------------------------------------
 
     def _finish(self) -> Report:
-        report = score(self.session.transcript)
+        report = score(self.session.transcript, self.session.story)
         self.ui.report(report)
         self._record(report)
         return report

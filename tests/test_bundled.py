@@ -159,3 +159,42 @@ def test_what_came_of_it_orders_random_play(folder: Path, role: str) -> None:
     means = {kind: totals[kind][0] / totals[kind][1] for kind in _KIND_ORDER if kind in totals}
     assert len(means) >= 3, means
     assert list(means.values()) == sorted(means.values(), reverse=True), means
+
+
+def _quoted(rewrite: str) -> set[str]:
+    """A rewrite's example: from its first double quote to its last."""
+    return {rewrite.split("\"", 1)[1].rsplit("\"", 1)[0]} if rewrite.count("\"") >= 2 else set()
+
+
+def _said(story: Story) -> set[str]:
+    """Every authored reply of a story, one line each."""
+    return {" ".join(c.say.split()) for node in story.nodes.values() for c in node.choices
+            if c.say}
+
+
+def _rewrites(story: Story, role: str, with_story: bool) -> set[str]:
+    """What the rewrites of seeded random play quote."""
+    rng, quoted = random.Random(5), set()
+    for difficulty in sorted(story.difficulties):
+        for pick in (_anything, _never_defensive, _wordiest):
+            for _ in range(15):
+                session = Session(story, role, difficulty)
+                while session.choices:
+                    session.choose(pick(session.choices, rng).number)
+                report = score(session.transcript, story if with_story else None)
+                quoted |= {q for i in report.items for q in _quoted(i.rewrite)}
+    return quoted
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_rewrites_quote_only_this_story(folder: Path, role: str) -> None:
+    """A rewrite quotes a reply this story offered, or the scorer's own example in the
+    seeds' words; never a reply written for another scenario."""
+    story = _story(folder)
+    others = set().union(*(_said(_story(f)) for f in SCENARIOS if f != folder))
+    generic = _rewrites(story, role, with_story=False)
+    quoted = _rewrites(story, role, with_story=True)
+    assert quoted - generic <= _said(story), quoted - generic - _said(story)
+    assert quoted & others == set()
+    assert quoted - generic, "no rewrite was taken from the story"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.labels import DEFENSIVE_LABELS
+from simulator.model import Story
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 MET, PARTLY, MISSED = "met", "partly", "missed"
@@ -190,8 +191,9 @@ _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you d
 Rubric = Callable[[_Moves], Iterator[Item | None]]
 
 
-def score(transcript: Transcript) -> Report:
-    """The report for one transcript: deterministic, from the transcript alone."""
+def score(transcript: Transcript, story: Story | None = None) -> Report:
+    """The report for one transcript: deterministic, from the transcript alone. With
+    the transcript's story, each rewrite is a reply that story offered at that point."""
     moves = _Moves(transcript)
     share = _talk_share(transcript.turns)
     longest = max((t.words for _, t in moves.moves), default=0)
@@ -199,6 +201,10 @@ def score(transcript: Transcript) -> Report:
     talk = _if_tested(_talk_share_item(transcript, moves, share, longest),
                       bool(moves.substantive()))
     items = tuple(i for i in (talk, *rubric(moves)) if i is not None)
+    if story is not None and story.id == transcript.scenario:
+        from simulator.score.rewrite import from_story
+
+        items = from_story(items, transcript, story)
     skills, reason = _skills(items, moves)
     overall, outcome = _with_outcome(skills, transcript.ending)
     if overall is None:
@@ -268,13 +274,14 @@ def _calling_in(m: _Moves) -> Iterator[Item | None]:
     yield _found("named_specifics", "Named the concrete words or actions", _union(
         m.with_skill("names_specifics"), m.matching(_SPECIFIC)),
         "you named what was said or done", "you did not name what was actually said or done",
-        "Focus on concrete words and actions: \"When you did the voice at dinner, …\"")
+        "Focus on concrete words and actions: \"When you said …, the message I received "
+        "was …\"")
     yield _invited(m)
     yield _if_tested(_no_insults(m), m.tested(_PROVOKING))
     yield _found("specific_request", "Made a specific request", _union(
         m.with_skill("specific_request"), m.matching(_REQUEST)),
         "you asked for a specific change", "you did not ask for a specific change",
-        "Be specific in your request: \"I'm asking you not to use that nickname again.\"",
+        "Be specific in your request: \"Here's the change I need to see going forward: …\"",
         weight=1.5)
     yield _found("follow_up", "Planned a follow-up", _union(
         m.with_skill("follow_up"), m.matching(_FOLLOW_UP)),
@@ -475,8 +482,8 @@ def _commitment(m: _Moves) -> Item:
     specific = _union(m.with_skill("repair", "follow_up"),
                       [(n, t) for n, t in committed if _is_specific(t.text)])
     title = "Committed to a specific change"
-    rewrite = ("Be specific with what and how: \"I'll stop using that voice, and I'll ask Sam "
-               "to call me on it.\"")
+    rewrite = ("Be specific with what and how: \"From now on I'll …, and I'd like you to tell "
+               "me if I slip.\"")
     if specific:
         return Item("commitment", title, MET, "you committed to something specific",
                     weight=1.5, **_cited(specific))
