@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -319,9 +320,12 @@ class _Builder:
             if kind in schema.ENDING_KINDS:
                 ending = Ending(kind, _text(end, "title") or "", _text(end, "debrief") or "",
                                 self.loc(end.pos), end.get("sound_call") is True)
-        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices")), ending)
+        talking_to = _text(raw, "talking_to")
+        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices"), (), talking_to),
+                    ending, talking_to)
 
-    def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = ()) -> tuple[Choice, ...]:
+    def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = (),
+                talking_to: str | None = None) -> tuple[Choice, ...]:
         if not isinstance(raw, RawList):
             return ()
         out: list[Choice] = []
@@ -329,7 +333,7 @@ class _Builder:
         for item in raw:
             if not isinstance(item, RawMap):
                 continue
-            choice = self.choice(nid, item)
+            choice = self.choice(nid, item, talking_to)
             if choice is None:
                 continue
             if choice.id in seen:
@@ -340,7 +344,7 @@ class _Builder:
             out.append(choice)
         return tuple(out)
 
-    def choice(self, nid: str, raw: RawMap) -> Choice | None:
+    def choice(self, nid: str, raw: RawMap, talking_to: str | None = None) -> Choice | None:
         cid, to = _text(raw, "id"), _text(raw, "to")
         if cid is None or to is None:
             return None
@@ -358,6 +362,7 @@ class _Builder:
             tags=tuple(tags), tag_locs=tuple(tag_locs),
             condition=self.condition(raw, "if"), effects=self.effects(raw),
             once=once is True, coach=_text(raw, "coach"),
+            talking_to=_text(raw, "talking_to") or talking_to,
         )
 
     def extend(self, nodes: dict[str, Node], raw: RawMap) -> None:
@@ -367,8 +372,8 @@ class _Builder:
                 self.report("CI301", self.loc(raw.at(nid)), f"`extend:` names node '{nid}', "
                             f"which does not exist{did_you_mean(nid, nodes)}")
                 continue
-            added = self.choices(nid, choices, node.choices)
-            nodes[nid] = Node(node.id, node.loc, node.lines, node.choices + added, node.ending)
+            added = self.choices(nid, choices, node.choices, node.talking_to)
+            nodes[nid] = replace(node, choices=node.choices + added)
 
     # Expressions ---------------------------------------------------------------
 

@@ -134,6 +134,12 @@ def unknown_characters(g: StoryGraph) -> Iterator[Diagnostic]:
             if cid and cid not in known:  # a missing one is the schema's CI202
                 yield at("CI303", role.field_locs.get(key, role.loc), f"role '{role.id}' "
                          f"{key} '{cid}' is not a declared character{did_you_mean(cid, known)}")
+    for choice in g.choices():
+        if choice.talking_to is not None and choice.talking_to not in known:
+            yield at("CI303", choice.loc, f"choice '{choice.key}' is said to "
+                     f"'{choice.talking_to}', who is not a declared character"
+                     f"{did_you_mean(choice.talking_to, known)}")
+    for role in g.story.roles.values():
         for reaction in _reactions(role):
             if reaction.speaker is not None and reaction.speaker not in speakers:
                 yield at("CI303", reaction.loc, f"reaction speaker '{reaction.speaker}' is not "

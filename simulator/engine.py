@@ -29,7 +29,7 @@ from simulator.expr import (
 )
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Reaction, Role, Story
-from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn
+from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn, talk_share
 from simulator.words import count_words
 
 MODES = ("choice", "free")
@@ -156,6 +156,7 @@ class Session:
             start_state={"node": self.role.start, "vars": start_vars, "once": [],
                          "reactions": {}},
             started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            partner=self.role.partner, asides=_asides(story, self.role.partner),
         )
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)
@@ -208,7 +209,7 @@ class Session:
 
     def talk_share(self) -> float:
         """Learner's words / all words spoken so far (narration is not speech)."""
-        return talk_share(self.transcript.turns)
+        return talk_share(self.transcript)
 
     # Moves -------------------------------------------------------------------------
 
@@ -439,10 +440,10 @@ class Session:
             transcripts.save(self.transcript, self.path)
 
 
-def talk_share(turns: list[Turn]) -> float:
-    learner = sum(t.words for t in turns if t.side == PLAYER)
-    spoken = sum(t.words for t in turns if t.side != NARRATOR)
-    return learner / spoken if spoken else 0.0
+def _asides(story: Story, partner: str) -> dict[str, str]:
+    """The replies said to someone other than the partner, by choice key."""
+    return {c.key: c.talking_to for node in story.nodes.values() for c in node.choices
+            if c.talking_to and c.talking_to != partner}
 
 
 def _side_of(line: Line, role: Role) -> str:

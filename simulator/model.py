@@ -74,6 +74,7 @@ class Choice:
     effects: Effects | None = None
     once: bool = False
     coach: str | None = None
+    talking_to: str | None = None  # said to someone other than the partner: side talk
     key: str = field(init=False, compare=False)  # the stable, story-wide id: `node.choice`
 
     def __post_init__(self) -> None:
@@ -111,6 +112,7 @@ class Node:
     lines: tuple[Line, ...] = ()
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
+    talking_to: str | None = None  # the default for its choices
 
     @property
     def file(self) -> str:

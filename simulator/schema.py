@@ -383,6 +383,9 @@ CHOICE = Ref("choice", Obj({
     "do": Field(_EFFECTS),
     "once": Field(Boolean("Offered only until it is chosen once.")),
     "coach": Field(Text("A coaching note: why this move helps or hurts.")),
+    "talking_to": Field(Text("Who the learner says this to, when it is not the role's "
+                             "partner: side talk, left out of the talk share.",
+                             pattern=ID_PATTERN)),
 }, "One reply the learner can make.", exactly_one=("say", "silent")))
 
 NODE = Ref("node", Obj({
@@ -390,6 +393,9 @@ NODE = Ref("node", Obj({
                                      "or `narrator`."))),
     "choices": Field(ListOf(CHOICE)),
     "ending": Field(ENDING),
+    "talking_to": Field(Text("Who the learner talks to at this node, when it is not the "
+                             "role's partner (an ally, a bystander): the default for its "
+                             "choices.", pattern=ID_PATTERN)),
 }, "A moment of the conversation.", at_most_one=("choices", "ending")))
 
 REACTION = Ref("reaction", Obj({

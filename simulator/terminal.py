@@ -266,7 +266,7 @@ class RichUI:
         side = "calling in" if report.side == "calling-in" else "being called in"
         c.rule(f"[bold]Your report: {_escape(report.scenario)}, {side}[/]", align="left")
         c.print(f"[bold]{_escape(overall_line(report))}[/]")
-        c.print(f"Talk share: you spoke {report.talk_share:.0%} of the words "
+        c.print(f"Talk share: you spoke {report.talk_share:.1%} of the words "
                 f"(aim: {report.talk_share_target:.0%} or less)")
         if report.ending:
             c.print(f"\n[bold]Ending: {_escape(report.ending['title'])}[/] "

@@ -38,6 +38,7 @@ CASES: dict[str, list[str]] = {
     "CI302_duplicate_choice.yaml": ["33:9 CI302"],
     "CI302_duplicate_across_files": ["5:7 CI302", "6:3 CI301", "9:3 CI302"],
     "CI303_unknown_character.yaml": ["29:9 CI303"],
+    "CI303_unknown_talking_to.yaml": ["33:9 CI303"],
     "CI304_unknown_tag.yaml": ["31:61 CI304", "33:3 CI502"],
     "CI305_unreachable.yaml": ["35:3 CI305"],
     "CI306_trap.yaml": ["35:3 CI305", "37:3 CI306"],

@@ -88,7 +88,7 @@ def test_choice_mode_whole_conversation(spawn: Callable[..., Any], tmp_path: Pat
         child.expect(after)
     child.expect("Coach: ")
     child.expect("Overall: 100/100")
-    child.expect("Talk share: you spoke 37% of the words")
+    child.expect("Talk share: you spoke 37.1% of the words")
     child.expect("Ending: Repaired")
     child.expect("Committed to a specific change")
     _finish(child)

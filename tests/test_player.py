@@ -311,7 +311,8 @@ def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: P
     assert "You: Take a breath. Let it land before you answer." in text
     assert "Coach: " in text
     assert "Overall: 100/100" in text and "✔ met" in text
-    assert "Talk share: you spoke 37% of the words (aim: 50% or less)" in text
+    assert "Talk share: you spoke 37.1% of the words (aim: 50% or less)" in text
+    assert text.count("Repaired") == 1  # the ending title, once
 
 
 def test_rich_report_shows_misses_with_quotes_and_rewrites(rich: Rich, tutorial: Story) -> None:

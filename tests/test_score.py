@@ -147,3 +147,56 @@ def _calling_in(partner: str, reply: str) -> Transcript:
 def test_no_insults_counts_when_they_pushed_back(partner: str, reply: str,
                                                  verdict: str | None) -> None:
     assert _items(_calling_in(partner, reply)).get("no_insults") == verdict
+
+
+def _talk(learner: int, partner: int) -> Transcript:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "choice", 0.3, {},
+                            partner="bob")
+    transcript.turns += [
+        Turn("bob", PARTNER, "line", "x", "n", words=partner),
+        Turn("jess", PLAYER, "choice", "I felt small when you said it.", "n", words=learner,
+             choice="n.a", labels=["i_statement"])]
+    return transcript
+
+
+@pytest.mark.parametrize(("learner", "partner", "shown", "verdict"), [
+    (3047, 6953, "30.5%", "partly"),  # 30.47%: shown and judged alike, above the aim
+    (3004, 6996, "30.0%", "met"),  # 30.04% shows as 30.0%, and is judged as shown
+    (29, 71, "29.0%", "met"),
+])
+def test_talk_share_shows_one_decimal_and_agrees_with_its_verdict(
+        learner: int, partner: int, shown: str, verdict: str) -> None:
+    item = next(i for i in score(_talk(learner, partner)).items if i.id == "talk_share")
+    assert item.detail.startswith(f"you spoke {shown} of the words between you")
+    assert item.verdict == verdict
+
+
+def test_side_talk_is_shown_apart_from_the_talk_share() -> None:
+    transcript = _talk(30, 70)
+    transcript.asides = {"n.ally": "kasia"}
+    transcript.turns += [
+        Turn("kasia", PARTNER, "line", "It's fine, honestly.", "m", words=40),
+        Turn("jess", PLAYER, "choice", "How are you doing, really?", "m", words=50,
+             choice="n.ally", labels=["open_question"])]
+    item = next(i for i in score(transcript).items if i.id == "talk_share")
+    assert "you spoke 30.0% of the words between you" in item.detail
+    assert "90 words of side talk with others are not counted" in item.detail
+
+
+def test_the_ending_title_appears_once() -> None:
+    text = report_text(score(_ended("repaired")))
+    assert text.count("The end") == 1
+
+
+@pytest.mark.parametrize(("opening", "verdict"), [
+    ("Can I bring something up with you?", "met"),  # seed 000's own opening
+    ("Could we talk about Friday?", "met"),
+    ("I want to talk with you about something you said.", "met"),
+    ("Nice weather today.", "missed"),
+])
+def test_stating_intent(opening: str, verdict: str) -> None:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, "free", opening, "n",
+                                 words=len(opening.split()),
+                                 labels=list(analyze(opening).labels)))
+    assert _items(transcript)["stated_intent"] == verdict

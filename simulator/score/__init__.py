@@ -19,7 +19,7 @@ from typing import Any
 
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
-from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
+from simulator.transcript import PARTNER, PLAYER, Transcript, Turn, talk_share, talk_words
 
 MET, PARTLY, MISSED = "met", "partly", "missed"
 _VALUE = {MET: 1.0, PARTLY: 0.5, MISSED: 0.0}
@@ -165,7 +165,9 @@ def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
 # Phrasings that show the calling-in tools of seed 000 in free text.
 _INTENT = re.compile(r"\b(i (want|wanted|need|would like|'d like) to (talk|bring|raise|chat)"
                      r"|i'?m (raising|bringing|coming to you)|because i (value|care)"
-                     r"|i value (you|our|this|the)|matters to me)", re.I)
+                     r"|i value (you|our|this|the)|matters to me"
+                     # Seed 000's own opening: "Can I bring something up to you?"
+                     r"|(can|could|may) (i|we) (bring|raise|talk|have a word))", re.I)
 _SPECIFIC = re.compile(r"(\bwhen you (said|did|called|made|put|told|left|joked|do)\b|[\"“].+?[\"”]"
                        r"|\bthe (joke|comment|nickname|word|voice|accent|impression)\b)", re.I)
 _INVITE = re.compile(r"\b(help me understand|what did you (mean|intend)|what was your intent"
@@ -195,11 +197,14 @@ def score(transcript: Transcript, story: Story | None = None) -> Report:
     """The report for one transcript: deterministic, from the transcript alone. With
     the transcript's story, each rewrite is a reply that story offered at that point."""
     moves = _Moves(transcript)
-    share = _talk_share(transcript.turns)
+    share = _talk_share(transcript)
     longest = max((t.words for _, t in moves.moves), default=0)
     rubric: Rubric = _calling_in if transcript.side == "calling-in" else _called_in
+    # Tested only when the learner said something of substance, and said it to the
+    # partner (not only to an ally or a bystander).
+    spoke_to_partner = talk_words(transcript)[0] > 0
     talk = _if_tested(_talk_share_item(transcript, moves, share, longest),
-                      bool(moves.substantive()))
+                      bool(moves.substantive()) and spoke_to_partner)
     items = tuple(i for i in (talk, *rubric(moves)) if i is not None)
     if story is not None and story.id == transcript.scenario:
         from simulator.score.rewrite import from_story
@@ -236,18 +241,20 @@ def rubric_titles(side: str) -> list[str]:
     return titles
 
 
-def _talk_share(turns: list[Turn]) -> float:
-    learner = sum(t.words for t in turns if t.side == PLAYER)
-    spoken = sum(t.words for t in turns if t.side in (PLAYER, PARTNER))
-    return learner / spoken if spoken else 0.0
+def _talk_share(transcript: Transcript) -> float:
+    # Rounded as shown (one decimal of a percentage), so the verdict agrees with the text.
+    return round(talk_share(transcript), 3)
 
 
 def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
                      longest: int) -> Item:
     target = transcript.talk_share_target
     wordiest = sorted(moves.moves, key=lambda m: -m[1].words)[:1]
-    detail = (f"you spoke {share:.0%} of the words (aim: {target:.0%} or less); your longest "
-              f"turn was {longest} words")
+    detail = (f"you spoke {share:.1%} of the words between you (aim: {target:.0%} or less); "
+              f"your longest turn was {longest} words")
+    side = talk_words(transcript)[2]
+    if side:
+        detail += f"; {side} words of side talk with others are not counted"
     verdict = MET if share <= target else PARTLY if share <= target + 0.15 else MISSED
     rewrite = "" if verdict == MET else (
         "Say less and ask more: one short how or why question, then let them answer. "
