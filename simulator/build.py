@@ -42,9 +42,11 @@ from simulator.model import (
     Node,
     Reaction,
     Role,
+    RubricSpec,
     Story,
     Variable,
 )
+from simulator.rubrics import ITEMS, PROFILES
 from simulator.stories import story_files
 
 # Sections whose entries several files may add to, each id defined once.
@@ -97,6 +99,13 @@ def build_story(
 
 def _has_version(tree: RawMap) -> bool:
     return tree.get("callin") == schema.FORMAT_VERSION
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    """The known rubric item ids of a list (unknown ones are the schema's CI204)."""
+    if not isinstance(raw, RawList):
+        return ()
+    return tuple(item for item in raw if isinstance(item, str) and item in ITEMS)
 
 
 def _text(raw: RawMap, key: str) -> str | None:
@@ -276,7 +285,20 @@ class _Builder:
             breakdown=_text(raw, "breakdown"),
             reactions=MappingProxyType(self.reactions(raw.get("reactions"))),
             field_locs=MappingProxyType({key: self.loc(raw.at(key)) for key in raw}),
+            rubric=self.rubric(raw.get("rubric")),
         )
+
+    def rubric(self, raw: Any) -> RubricSpec | None:
+        if not isinstance(raw, RawMap) or _text(raw, "profile") not in PROFILES:
+            return None
+        weights = raw.get("weights")
+        return RubricSpec(
+            _text(raw, "profile") or "", self.loc(raw.pos), _names(raw.get("add")),
+            _names(raw.get("drop")),
+            MappingProxyType({k: float(v) for k, v in weights.items()
+                              if k in ITEMS and isinstance(v, (int, float))
+                              and not isinstance(v, bool)})
+            if isinstance(weights, RawMap) else MappingProxyType({}))
 
     def reactions(self, raw: Any) -> dict[str, tuple[Reaction, ...]]:
         out: dict[str, tuple[Reaction, ...]] = {}

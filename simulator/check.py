@@ -343,6 +343,21 @@ def _ending_kind(node: Node) -> str:
 
 
 @check
+def unused_rubric_items(g: StoryGraph) -> Iterator[Diagnostic]:
+    from simulator.rubrics import PROFILES
+
+    for role in g.story.roles.values():
+        spec = role.rubric
+        if spec is None:
+            continue
+        scored = {*PROFILES[spec.profile], *spec.add}
+        for item in [*spec.drop, *spec.weights]:
+            if item not in scored:
+                yield at("CI505", spec.loc, f"role '{role.id}' drops or weights '{item}', but "
+                         f"its profile '{spec.profile}' does not score it")
+
+
+@check
 def missing_coaching(g: StoryGraph) -> Iterator[Diagnostic]:
     for choice in g.choices():
         if not choice.coach:

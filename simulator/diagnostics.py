@@ -124,6 +124,9 @@ CODES: dict[str, Code] = _registry(
          "Add `coach:` saying why the move helps or hurts, in the seeds' words."),
     Code("CI504", "unused-character", W, "A declared character never speaks or plays.",
          "Give them a line or a role, or remove them."),
+    Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
+         "scored on.",
+         "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

@@ -157,6 +157,8 @@ class Session:
                          "reactions": {}},
             started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             partner=self.role.partner, asides=_asides(story, self.role.partner),
+            rubric=self.role.rubric_items(),
+            profile=self.role.rubric.profile if self.role.rubric else "",
         )
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)

@@ -171,6 +171,22 @@ DEFAULT_TALK_SHARE = {"calling-in": 0.30, "called-in": 0.50}
 
 
 @dataclass(frozen=True, slots=True)
+class RubricSpec:
+    """A role's declared rubric: a profile, and the items added, dropped or reweighted."""
+
+    profile: str
+    loc: Loc
+    add: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def items(self) -> dict[str, float]:
+        from simulator.rubrics import resolve
+
+        return resolve(self.profile, self.add, self.drop, self.weights)
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     id: str
     title: str
@@ -184,6 +200,13 @@ class Role:
     breakdown: str | None = None
     reactions: Mapping[str, tuple[Reaction, ...]] = field(default_factory=dict)
     field_locs: Mapping[str, Loc] = field(default_factory=dict)
+    rubric: RubricSpec | None = None  # None: the side's default profile
+
+    def rubric_items(self) -> dict[str, float]:
+        """The items this role is scored on, with their weights, in report order."""
+        from simulator.rubrics import default_items
+
+        return self.rubric.items() if self.rubric else default_items(self.side)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,7 @@ class Player:
         if difficulty is not None:
             ui.para(f"Difficulty: {difficulty.title}. {difficulty.about}".strip())
         ui.para(f"What will be scored (you are {_SIDE_WORDS.get(role.side, role.side)}):")
-        ui.bullets(rubric_titles(role.side))
+        ui.bullets(rubric_titles(role.side, role.rubric_items()))
         if briefing.reminders:
             ui.para("Remember:")
             ui.bullets(briefing.reminders)

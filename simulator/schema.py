@@ -21,6 +21,7 @@ from typing import Any
 from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
 from simulator.labels import LABELS
 from simulator.load import Pos, RawList, RawMap
+from simulator.rubrics import ITEMS, PROFILES
 
 FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "story.schema.json"
@@ -425,6 +426,17 @@ ROLE = Ref("role", Obj({
     }, "Scoring targets.")),
     "reactions": Field(MapOf(ListOf(REACTION, min_items=1), key_enum=tuple(LABELS),
                              what="label", description="Reactions by utterance label.")),
+    "rubric": Field(Obj({
+        "profile": Field(Text("The rubric profile this role is scored on.",
+                              enum=tuple(PROFILES)), True),
+        "add": Field(ListOf(Text("A rubric item to score as well.", enum=ITEMS))),
+        "drop": Field(ListOf(Text("A rubric item of the profile not to score.",
+                                  enum=ITEMS))),
+        "weights": Field(MapOf(Number("How much the item counts (1 is usual).",
+                                      minimum=0.1, maximum=5),
+                               key_enum=ITEMS, what="rubric item",
+                               description="Weights by rubric item.")),
+    }, "What the role is scored on; without it, the side's default profile.")),
 }, "A side of the conversation a learner can play."))
 
 STORY_FILE = Obj({

@@ -62,6 +62,9 @@ class Transcript:
     partner: str = ""  # the character being talked with; "" in older transcripts: anyone
     # Replies said to someone else (an ally, a bystander), by choice key: side talk.
     asides: dict[str, str] = field(default_factory=dict)
+    # The rubric: item -> weight, in report order; {} in older transcripts: the side's.
+    rubric: dict[str, float] = field(default_factory=dict)
+    profile: str = ""
 
     @property
     def finished(self) -> bool:

@@ -30,6 +30,7 @@ CASES: dict[str, list[str]] = {
     "CI204_bad_enum.yaml": ["35:3 CI307", "36:14 CI204"],
     "CI204_bad_id.yaml": ["32:9 CI301", "35:3 CI204", "35:3 CI305"],
     "CI204_both_say_and_silent.yaml": ["32:32 CI204"],
+    "CI204_unknown_rubric_item.yaml": ["17:50 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
     "CI207_two_scenarios": ["2:1 CI207"],
@@ -56,6 +57,7 @@ CASES: dict[str, list[str]] = {
     "CI502_unearned_ending.yaml": ["33:3 CI502"],
     "CI503_missing_coach.yaml": ["32:9 CI503"],
     "CI504_unused_character.yaml": ["6:3 CI504"],
+    "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from simulator.analyze import analyze
-from simulator.score import BROKE_DOWN_CAP, NOTHING_SAID_CAP, report_text, score
+from simulator.rubrics import resolve
+from simulator.score import BROKE_DOWN_CAP, NOTHING_SAID_CAP, report_text, rubric_titles, score
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 
@@ -200,3 +201,22 @@ def test_stating_intent(opening: str, verdict: str) -> None:
                                  words=len(opening.split()),
                                  labels=list(analyze(opening).labels)))
     assert _items(transcript)["stated_intent"] == verdict
+
+
+def test_a_role_is_scored_on_its_own_profile() -> None:
+    transcript = _calling_in("It was just a joke, lighten up.",
+                             "I hear that. I felt small when everyone laughed.")
+    transcript.rubric = resolve("hurt-calling-in", add=["questions"], drop=["follow_up"],
+                                weights={"i_statements": 3})
+    items = score(transcript).items
+    ids = [i.id for i in items]
+    assert "talk_share" not in ids and "follow_up" not in ids  # not a quota for the hurt
+    assert ids[-1] == "questions"  # added items come last
+    assert next(i.weight for i in items if i.id == "i_statements") == 3
+
+
+def test_rubric_titles_follow_the_profile() -> None:
+    titles = rubric_titles("calling-in", resolve("calling-out"))
+    assert titles[0] == "Spoke up in the moment"
+    assert "Named it briefly, no lecture (when you speak up)" in titles
+    assert not any(t.startswith("Talk share") for t in titles)

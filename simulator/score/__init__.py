@@ -12,13 +12,18 @@ rather than given away. A failure always counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
+from simulator.rubrics import default_items
+from simulator.score.outcome import BROKE_DOWN_CAP as BROKE_DOWN_CAP
+from simulator.score.outcome import with_outcome
+from simulator.score.text import overall_line as overall_line
+from simulator.score.text import report_text as report_text
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn, talk_share, talk_words
 
 MET, PARTLY, MISSED = "met", "partly", "missed"
@@ -87,6 +92,10 @@ class _Moves:
     def substantive(self) -> list[tuple[int, Turn]]:
         return [(n, t) for n, t in self.moves if _substantive(t)]
 
+    def said_something(self) -> bool:
+        """Did the learner say anything of substance (an absence item's test)?"""
+        return self.assume_tested or any(_substantive(t) for _, t in self.moves)
+
     def answers_to(self, labels: frozenset[str] | None) -> list[tuple[int, Turn]]:
         """The learner's next move after each partner line carrying one of `labels`
         (after every partner line for None)."""
@@ -114,8 +123,9 @@ NOTHING_SAID_CAP = 30  # the most a learner who said nothing of substance can sc
 
 
 def _substantive(turn: Turn) -> bool:
-    return turn.kind != "silent" and bool(_SUBSTANCE_LABELS & set(turn.labels)
-                                          or _SUBSTANCE_SKILLS & set(turn.skills))
+    if turn.kind == "silent" or "small_talk" in turn.skills:  # kind, but not yet the talk
+        return False
+    return bool(_SUBSTANCE_LABELS & set(turn.labels) or _SUBSTANCE_SKILLS & set(turn.skills))
 
 
 # What a partner says that tests the learner: defensiveness or provocation tests
@@ -190,28 +200,19 @@ _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you d
                          re.I)
 
 
-Rubric = Callable[[_Moves], Iterator[Item | None]]
-
-
 def score(transcript: Transcript, story: Story | None = None) -> Report:
     """The report for one transcript: deterministic, from the transcript alone. With
     the transcript's story, each rewrite is a reply that story offered at that point."""
     moves = _Moves(transcript)
     share = _talk_share(transcript)
     longest = max((t.words for _, t in moves.moves), default=0)
-    rubric: Rubric = _calling_in if transcript.side == "calling-in" else _called_in
-    # Tested only when the learner said something of substance, and said it to the
-    # partner (not only to an ally or a bystander).
-    spoke_to_partner = talk_words(transcript)[0] > 0
-    talk = _if_tested(_talk_share_item(transcript, moves, share, longest),
-                      bool(moves.substantive()) and spoke_to_partner)
-    items = tuple(i for i in (talk, *rubric(moves)) if i is not None)
+    items = _rubric(moves, transcript.rubric or default_items(transcript.side))
     if story is not None and story.id == transcript.scenario:
         from simulator.score.rewrite import from_story
 
         items = from_story(items, transcript, story)
     skills, reason = _skills(items, moves)
-    overall, outcome = _with_outcome(skills, transcript.ending)
+    overall, outcome = with_outcome(skills, transcript.ending)
     if overall is None:
         reason = "unfinished: there is no overall score until the conversation ends"
     elif moves.moves and not moves.substantive() and overall > NOTHING_SAID_CAP:
@@ -223,22 +224,44 @@ def score(transcript: Transcript, story: Story | None = None) -> Report:
                   len(moves.moves), round(100 * skills), outcome)
 
 
+def _rubric(m: _Moves, weights: dict[str, float]) -> tuple[Item, ...]:
+    """The role's items, in its rubric's order and weights; those not tested left out."""
+    found = {item.id: item for item in _catalogue(m) if item is not None}
+    return tuple(replace(found[i], weight=w) for i, w in weights.items() if i in found)
+
+
+def _catalogue(m: _Moves) -> Iterator[Item | None]:
+    """Every item any profile can score (see `simulator.rubrics`)."""
+    yield _talk_share_check(m)
+    yield from _calling_in(m)
+    yield from _calling_out(m)
+    yield from _called_in(m)
+
+
 # Shown before play: items scored only when the conversation tests them.
-_IF_TESTED = {"no_insults": " (if they push back)"}
-IF_THEY_DO = " (if they do)"  # stayed steady: only when they get defensive
+_IF_TESTED = {"no_insults": " (if they push back)", "no_lecture": " (when you speak up)"}
+_ONLY_IF = {"stayed_steady": "Stayed steady when they got defensive (if they do)",
+            "self_care": "Looked after yourself (if you need to step back)"}
 
 
-def rubric_titles(side: str) -> list[str]:
-    """Every item scored for a side, by title, in the report's order."""
+def rubric_titles(side: str, weights: dict[str, float] | None = None) -> list[str]:
+    """Every item a role is scored on (its rubric's, or its side's default), by title,
+    in the report's order."""
     blank = Transcript(scenario="", story_hash="", role="", side=side, difficulty=None,
                        mode="choice", talk_share_target=0.0, start_state={})
-    moves = _Moves(blank, assume_tested=True)
-    rubric = _calling_in if side == "calling-in" else _called_in
-    titles = [_talk_share_item(blank, moves, 0.0, 0).title]
-    titles += [i.title + _IF_TESTED.get(i.id, "") for i in rubric(moves) if i is not None]
-    if side == "calling-in":
-        titles.append("Stayed steady when they got defensive" + IF_THEY_DO)
-    return titles
+    found = {i.id: i.title + _IF_TESTED.get(i.id, "")
+             for i in _catalogue(_Moves(blank, assume_tested=True)) if i is not None}
+    return [found.get(item) or _ONLY_IF[item] for item in weights or default_items(side)]
+
+
+def _talk_share_check(m: _Moves) -> Item | None:
+    # Tested only when the learner said something of substance, and said it to the
+    # partner (not only to an ally or a bystander).
+    transcript = m.transcript
+    longest = max((t.words for _, t in m.moves), default=0)
+    item = _talk_share_item(transcript, m, _talk_share(transcript), longest)
+    spoke_to_partner = talk_words(transcript)[0] > 0
+    return _if_tested(item, m.said_something() and (spoke_to_partner or m.assume_tested))
 
 
 def _talk_share(transcript: Transcript) -> float:
@@ -294,9 +317,86 @@ def _calling_in(m: _Moves) -> Iterator[Item | None]:
         m.with_skill("follow_up"), m.matching(_FOLLOW_UP)),
         "you made a plan to talk again", "you left without a plan to follow up",
         "Create a plan for follow-up: \"Can we check in about this next week?\"")
-    steady = _steady(m)
-    if steady is not None:
-        yield steady
+    yield _steady(m)
+    yield _found("shared_story", "Shared your own story", m.with_skill("shares_experience"),
+                 "you shared your own experience, not only questions",
+                 "you asked for their story without sharing yours",
+                 "Share yours as well: \"Can I tell you what it was like for me?\"")
+    yield _icebreakers(m)
+    yield _self_care(m)
+
+
+def _icebreakers(m: _Moves) -> Item:
+    """Seed 002: the one-to-one starts light, with icebreakers, before the reason for it."""
+    light = m.with_skill("small_talk")
+    first = next((n for n, _ in m.substantive()), None)
+    title = "Started light"
+    if light and (first is None or light[0][0] <= first):
+        return Item("icebreakers", title, MET, "you began with an icebreaker",
+                    **_cited(light[:1]))
+    return Item("icebreakers", title, MISSED, "you went straight to the reason you met",
+                rewrite="Start light, with an icebreaker, before the reason you met: "
+                "\"How are things with you these days?\"")
+
+
+def _self_care(m: _Moves) -> Item | None:
+    """Seeds 000, 001: stepping back for safety or self-care is credited, never penalised;
+    only ever met (when it happened), so it can only add."""
+    ending = m.transcript.ending or {}
+    stepped = m.with_skill("self_care")
+    if not stepped and not ending.get("sound_call"):
+        return None
+    return Item("self_care", "Looked after yourself", MET, "you stepped back when you "
+                "needed to, which is a sound call", **_cited(stepped))
+
+
+# Calling out in the moment --------------------------------------------------------------
+
+# Seeds 001, 003: "That's not our culture here. Those aren't our values."
+_VALUES = re.compile(r"\b(not our culture|aren'?t our values|not (who|what) we (are|stand for)"
+                     r"|our values)\b", re.I)
+# Seeds 000, 001, 003: ways of interrupting it in the moment.
+_INTERRUPT = re.compile(r"\b(can'?t let that (go|slide|pass)|not (an? )?(okay|ok|appropriate)"
+                        r"|don'?t find that funny|landed on me|hold on|push back)\b", re.I)
+_LECTURE_WORDS = 35  # a turn longer than this, in the moment, is a speech
+
+
+def _calling_out(m: _Moves) -> Iterator[Item | None]:
+    yield _spoke_up(m)
+    yield _found("affirmed_values", "Said what we stand for", _union(
+        m.with_skill("affirms_values"), m.matching(_VALUES)),
+        "you named the values at stake", "you did not name the values at stake",
+        "Affirm values and standards to the group: \"That's not our culture here. Those "
+        "aren't our values.\"")
+    yield _if_tested(_no_lecture(m), m.said_something())
+
+
+def _spoke_up(m: _Moves) -> Item:
+    """Seed 000: speak up when words need to be interrupted to prevent further harm."""
+    spoke = _union(m.with_skill("names_specifics", "affirms_values", "steady"),
+                   m.matching(_INTERRUPT), [(n, t) for n, t in m.substantive()
+                                            if "i_statement" in t.labels])
+    title = "Spoke up in the moment"
+    rewrite = ("Interrupt it then and there, briefly: \"I can't let that go. It's not an "
+               "appropriate thing to say.\"")
+    if spoke and m.moves and spoke[0][0] == m.moves[0][0]:
+        return Item("spoke_up", title, MET, "you interrupted it when it happened",
+                    **_cited(spoke[:1]))
+    if spoke:
+        return Item("spoke_up", title, PARTLY, "you spoke up, but not at the time",
+                    rewrite=rewrite, **_cited(spoke[:1]))
+    return Item("spoke_up", title, MISSED, "you let it pass", rewrite=rewrite)
+
+
+def _no_lecture(m: _Moves) -> Item:
+    lectured = _union(m.with_skill("lecturing"),
+                      [(n, t) for n, t in m.moves if t.words > _LECTURE_WORDS])
+    title = "Named it briefly, no lecture"
+    if not lectured:
+        return Item("no_lecture", title, MET, "you said it briefly and let it land")
+    return Item("no_lecture", title, MISSED, "you explained at length what they should know",
+                rewrite="Name it in a sentence, then stop: the lesson can wait for a private "
+                "talk.", **_cited(lectured))
 
 
 def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, unseen: str,
@@ -532,58 +632,3 @@ def _skills(items: tuple[Item, ...], m: _Moves) -> tuple[float, str]:
     if not strong:
         return value, f"start with: {weak[0].title.lower()}"
     return value, (f"strong on {strong[0].lower()}; work on {weak[0].title.lower()}")
-
-
-# What came of the conversation counts (DESIGN, "Scoring"): the ending carries this
-# share of the overall score. A sound call (stepping back for safety or self-care,
-# both left thinking: seeds 001, 002) is worth as much as a repair.
-OUTCOME_WEIGHT = 0.4
-OUTCOME_VALUE = {"repaired": 1.0, "door-open": 0.6, "stalled": 0.25, "broke-down": 0.0}
-BROKE_DOWN_CAP = 50  # however skilled the moves, a talk that broke down did not work
-_KIND_WORDS = {"repaired": "it was repaired", "door-open": "the door was left open",
-               "stalled": "it stalled", "broke-down": "it broke down"}
-
-
-def _with_outcome(skills: float, ending: dict[str, Any] | None) -> tuple[int | None, str]:
-    """The overall score out of 100 (none for an unfinished talk), and a sentence on
-    how the ending weighed in it."""
-    if ending is None:
-        return None, ""
-    kind = ending["kind"]
-    value = 1.0 if ending.get("sound_call") else OUTCOME_VALUE[kind]
-    overall = round(100 * ((1 - OUTCOME_WEIGHT) * skills + OUTCOME_WEIGHT * value))
-    points = f"{round(100 * OUTCOME_WEIGHT * value)} of {round(100 * OUTCOME_WEIGHT)} points"
-    if ending.get("sound_call"):
-        return overall, f"What came of it: stepping back here was a sound call ({points})."
-    said = f"What came of it: {_KIND_WORDS[kind]} ({points})"
-    if kind == "broke-down" and overall > BROKE_DOWN_CAP:
-        return BROKE_DOWN_CAP, f"{said}; a talk that broke down scores {BROKE_DOWN_CAP} at most."
-    return overall, said + "."
-
-
-# Plain text ----------------------------------------------------------------------------
-
-_MARK = {MET: "met", PARTLY: "partly", MISSED: "missed"}
-
-
-def report_text(report: Report) -> str:
-    """The report as plain text: readable on any terminal and by a screen reader."""
-    side = "calling in" if report.side == "calling-in" else "being called in"
-    lines = [f"{report.scenario}, {side} (role '{report.role}')", overall_line(report), ""]
-    if report.ending:
-        lines += [f"Ending: {report.ending['title']} ({report.ending['kind']})",
-                  f"  {report.ending['debrief']}", f"  {report.outcome}", ""]
-    for item in report.items:
-        lines.append(f"[{_MARK[item.verdict]:>6}] {item.title}: {item.detail}")
-        for number, quote in zip(item.turns, item.quotes, strict=False):
-            lines.append(f"         turn {number}: \"{quote}\"")
-        if item.rewrite:
-            lines.append(f"         try: {item.rewrite}")
-    return "\n".join(lines)
-
-
-def overall_line(report: Report) -> str:
-    if report.overall is None:
-        return (f"Overall: none yet. The conversation is unfinished ({report.moves} "
-                f"move{'s' if report.moves != 1 else ''} so far); below is what was seen so far.")
-    return f"Overall: {report.overall}/100 ({report.reason})"
