@@ -59,6 +59,8 @@ def _ended(kind: str, *, sound_call: bool = False) -> Transcript:
     for turn in transcript.turns:  # they did most of the talking, as the one who was hurt
         if turn.side == PARTNER:
             turn.words = 40
+        else:
+            turn.kind = "choice"  # authored replies, tagged with the pause they begin with
     transcript.ending = {"node": "end", "kind": kind, "title": "The end", "debrief": "Done.",
                          "sound_call": sound_call}
     return transcript
@@ -220,3 +222,21 @@ def test_rubric_titles_follow_the_profile() -> None:
     assert titles[0] == "Spoke up in the moment"
     assert "Named it briefly, no lecture (when you speak up)" in titles
     assert not any(t.startswith("Talk share") for t in titles)
+
+
+@pytest.mark.parametrize(("kind", "verdict"), [("choice", "met"), ("free", "missed")])
+def test_typed_words_are_scored_on_what_they_say(kind: str, verdict: str) -> None:
+    """Free mode: the skills of the reply the words were routed to are not the learner's."""
+    said = "Did you actually think it was funny though?"
+    transcript = Transcript("s", "h", "caller", "calling-in", None, kind, 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, kind, said, "n", words=len(said.split()),
+                                 labels=list(analyze(said).labels),
+                                 skills=["names_specifics", "invites_clarification"]))
+    assert _items(transcript)["named_specifics"] == verdict
+
+
+def test_id_like_to_raise_states_intent() -> None:
+    said = "Thanks for seeing me. I'd like to raise something about the away-day."
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, "free", said, "n", words=len(said.split())))
+    assert _items(transcript)["stated_intent"] == "met"

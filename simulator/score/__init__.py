@@ -81,7 +81,9 @@ class _Moves:
         return [(n, t) for n, t in self.moves if set(labels) & set(t.labels)]
 
     def with_skill(self, *skills: str) -> list[tuple[int, Turn]]:
-        return [(n, t) for n, t in self.moves if set(skills) & set(t.skills)]
+        # Typed words are scored on what they say, never on the skills of the authored
+        # reply they were routed to; choices and silent moves keep their authored skills.
+        return [(n, t) for n, t in self.moves if t.kind != "free" and set(skills) & set(t.skills)]
 
     def matching(self, pattern: re.Pattern[str]) -> list[tuple[int, Turn]]:
         return [(n, t) for n, t in self.moves if t.kind != "silent" and _says(pattern, t.text)]
@@ -123,9 +125,10 @@ NOTHING_SAID_CAP = 30  # the most a learner who said nothing of substance can sc
 
 
 def _substantive(turn: Turn) -> bool:
-    if turn.kind == "silent" or "small_talk" in turn.skills:  # kind, but not yet the talk
+    skills = set(turn.skills) if turn.kind != "free" else set()  # see `with_skill`
+    if turn.kind == "silent" or "small_talk" in skills:  # kind, but not yet the talk
         return False
-    return bool(_SUBSTANCE_LABELS & set(turn.labels) or _SUBSTANCE_SKILLS & set(turn.skills))
+    return bool(_SUBSTANCE_LABELS & set(turn.labels) or _SUBSTANCE_SKILLS & skills)
 
 
 # What a partner says that tests the learner: defensiveness or provocation tests
@@ -173,13 +176,16 @@ def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
 
 
 # Phrasings that show the calling-in tools of seed 000 in free text.
-_INTENT = re.compile(r"\b(i (want|wanted|need|would like|'d like) to (talk|bring|raise|chat)"
+_INTENT = re.compile(r"\b(i( want| wanted| need| would like|'d like) to (talk|bring|raise|chat)"
                      r"|i'?m (raising|bringing|coming to you)|because i (value|care)"
                      r"|i value (you|our|this|the)|matters to me"
                      # Seed 000's own opening: "Can I bring something up to you?"
                      r"|(can|could|may) (i|we) (bring|raise|talk|have a word))", re.I)
 _SPECIFIC = re.compile(r"(\bwhen you (said|did|called|made|put|told|left|joked|do)\b|[\"“].+?[\"”]"
-                       r"|\bthe (joke|comment|nickname|word|voice|accent|impression)\b)", re.I)
+                       r"|\bthe (joke|comment|nickname|word|voice|accent|impression)\b"
+                       # "On Monday you made the 20th mandatory": a time, then the act.
+                       r"|\b(on|at|in|during|last|yesterday|earlier)\b[^.?!]{0,30}\byou "
+                       r"(said|did|called|made|put|told|left|joked|asked)\b)", re.I)
 _INVITE = re.compile(r"\b(help me understand|what did you (mean|intend)|what was your intent"
                      r"|how (might|did|do) (it|that|this|someone)|tell me (more|why))", re.I)
 _REQUEST = re.compile(r"\b(i'?m asking you to|i('d| would) like you to|i need you to"
