@@ -40,6 +40,7 @@ from simulator.model import (
     Line,
     Loc,
     Node,
+    Paragraph,
     Reaction,
     Role,
     RubricSpec,
@@ -99,6 +100,23 @@ def build_story(
 
 def _has_version(tree: RawMap) -> bool:
     return tree.get("callin") == schema.FORMAT_VERSION
+
+
+def _paragraphs(raw: Any) -> tuple[Paragraph, ...]:
+    """A debrief: one text, or a list of texts and `{text, when}` paragraphs."""
+    items = raw if isinstance(raw, RawList) else [raw]
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Paragraph(item))
+        elif isinstance(item, RawMap) and isinstance(item.get("text"), str):
+            when = item.get("when")
+            out.append(Paragraph(item["text"], MappingProxyType({
+                key: (value,) if isinstance(value, str) else tuple(
+                    v for v in value if isinstance(v, str))
+                for key, value in when.items() if key in ITEMS
+                and isinstance(value, (str, RawList))}) if isinstance(when, RawMap) else {}))
+    return tuple(out)
 
 
 def _names(raw: Any) -> tuple[str, ...]:
@@ -340,8 +358,11 @@ class _Builder:
             end = raw["ending"]
             kind = _text(end, "kind")
             if kind in schema.ENDING_KINDS:
-                ending = Ending(kind, _text(end, "title") or "", _text(end, "debrief") or "",
-                                self.loc(end.pos), end.get("sound_call") is True)
+                paragraphs = _paragraphs(end.get("debrief"))
+                always = [p.text for p in paragraphs if not p.when]
+                ending = Ending(kind, _text(end, "title") or "", "\n\n".join(always),
+                                self.loc(end.pos), end.get("sound_call") is True,
+                                paragraphs if len(always) < len(paragraphs) else ())
         talking_to = _text(raw, "talking_to")
         return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices"), (), talking_to),
                     ending, talking_to)

@@ -436,6 +436,9 @@ class Session:
                                       "title": node.ending.title,
                                       "debrief": node.ending.debrief,
                                       "sound_call": node.ending.sound_call}
+            if node.ending.paragraphs:  # some depend on what the learner did: scored later
+                self.transcript.ending["paragraphs"] = [
+                    p.to_dict() for p in node.ending.paragraphs]
 
     def _save(self) -> None:
         if self.path is not None:

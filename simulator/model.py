@@ -92,14 +92,27 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A debrief paragraph shown only when each named rubric item has one of the
+    verdicts given (met, partly, missed, or unscored)."""
+
+    text: str
+    when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "when": {k: list(v) for k, v in self.when.items()}}
+
+
+@dataclass(frozen=True, slots=True)
 class Ending:
     kind: str  # repaired / door-open / stalled / broke-down
     title: str
-    debrief: str
+    debrief: str  # the paragraphs that hold whatever the learner did
     loc: Loc
     # Stepping back for safety or self-care, or both left thinking (seeds 001,
     # 002): a sound call, so the score does not hold the ending against the learner.
     sound_call: bool = False
+    paragraphs: tuple[Paragraph, ...] = ()  # every paragraph, conditional or not
 
 
 ENDING_RANK = {"repaired": 3, "door-open": 2, "stalled": 1, "broke-down": 0}

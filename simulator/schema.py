@@ -348,6 +348,24 @@ class TextOrList(Spec):
                           self.description)
 
 
+@dataclass
+class TextOr(Spec):
+    """One string, or `other` (a debrief: text, or a list of paragraphs)."""
+
+    other: Spec
+    description: str = ""
+    text: Spec = field(default_factory=Text)
+
+    def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
+        if isinstance(value, str):
+            self.text.check(value, pos, where, ctx)
+        else:
+            self.other.check(value, pos, where, ctx)
+
+    def json(self) -> dict[str, Any]:
+        return _described({"oneOf": [self.text.json(), self.other.json()]}, self.description)
+
+
 def _described(out: dict[str, Any], description: str) -> dict[str, Any]:
     if description:
         out["description"] = description
@@ -361,10 +379,22 @@ _NAME = Text(pattern=NAME_PATTERN)
 _EFFECTS = TextOrList("Effects: `trust += 1; heat -= 1`, or a list of such assignments.")
 _CONDITION = Text("A condition such as `trust >= 3 and heat < 5`.")
 
+VERDICTS = ("met", "partly", "missed", "unscored")
+PARAGRAPH = Ref("paragraph", Obj({
+    "text": Field(Text("The paragraph, in the seeds' words."), True),
+    "when": Field(MapOf(TextOr(ListOf(Text(enum=VERDICTS)), "A verdict, or a list of them.",
+                               Text(enum=VERDICTS)),
+                        key_enum=ITEMS, what="rubric item",
+                        description="Shown only when every item named has one of these "
+                        "verdicts (met, partly, missed, unscored).")),
+}, "A debrief paragraph that depends on what the learner did."))
+
 ENDING = Ref("ending", Obj({
     "kind": Field(Text("How it ended.", enum=ENDING_KINDS), True),
     "title": Field(Text("A short name for the ending."), True),
-    "debrief": Field(Text("What happened and why, for the learner; in the seeds' words."),
+    "debrief": Field(TextOr(ListOf(TextOr(PARAGRAPH), min_items=1),
+                            "What happened and why, for the learner; in the seeds' words. "
+                            "Text, or a list of paragraphs, each text or `{text, when}`."),
                      True),
     "sound_call": Field(Boolean("A sound call: stepping back for safety or self-care, or "
                                 "both left thinking. Scored as a good outcome, not a failure; "
@@ -477,7 +507,7 @@ STORY_FILE = Obj({
                                                       "files, by node id.")),
 }, "One file of a callin story.")
 
-_DEFS = (ENDING, CHOICE, NODE, REACTION, ROLE)
+_DEFS = (PARAGRAPH, ENDING, CHOICE, NODE, REACTION, ROLE)
 
 
 def validate_file(tree: RawMap, path: str) -> list[Diagnostic]:

@@ -31,6 +31,7 @@ CASES: dict[str, list[str]] = {
     "CI204_bad_id.yaml": ["32:9 CI301", "35:3 CI204", "35:3 CI305"],
     "CI204_both_say_and_silent.yaml": ["32:32 CI204"],
     "CI204_unknown_rubric_item.yaml": ["17:50 CI204"],
+    "CI204_bad_when_verdict.yaml": ["40:19 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
     "CI207_two_scenarios": ["2:1 CI207"],

@@ -3,6 +3,8 @@ learner's own words, read as the analyzer reads typed replies."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.analyze import analyze
@@ -240,3 +242,30 @@ def test_id_like_to_raise_states_intent() -> None:
     transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
     transcript.turns.append(Turn("jess", PLAYER, "free", said, "n", words=len(said.split())))
     assert _items(transcript)["stated_intent"] == "met"
+
+
+def test_the_debrief_never_contradicts_the_checklist() -> None:
+    """A paragraph that praises reflecting is shown only when reflecting was met."""
+    transcript = _ended("repaired")
+    transcript.ending = {**(transcript.ending or {}), "paragraphs": [
+        {"text": "You reflected it back.", "when": {"reflected": ["met"]}},
+        {"text": "Next time, reflect it back.", "when": {"reflected": ["partly", "missed"]}},
+        {"text": "No shouting match.", "when": {"no_insults": ["met", "unscored"]}},
+        {"text": "It held.", "when": {}}]}
+    assert score(transcript).ending == {**transcript.ending, "debrief": (
+        "You reflected it back.\n\nNo shouting match.\n\nIt held.")}
+    transcript.turns = [t for t in transcript.turns if "sounds like" not in t.text]
+    debrief = (score(transcript).ending or {})["debrief"]
+    assert debrief.startswith("Next time, reflect it back.")
+    assert "  Next time, reflect it back." in report_text(score(transcript))
+
+
+def test_a_bundled_debrief_depends_on_what_the_learner_did() -> None:
+    from simulator.build import load_story
+
+    story, _ = load_story(Path(__file__).parent.parent / "stories" / "blues-dance")
+    assert story is not None
+    ending = story.nodes["d-repaired"].ending
+    assert ending is not None and ending.paragraphs
+    assert ending.paragraphs[0].when["no_caretaking"] == ("met", "unscored")
+    assert ending.debrief.startswith("The friendship held.")  # what holds whatever happened

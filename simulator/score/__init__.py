@@ -226,8 +226,20 @@ def score(transcript: Transcript, story: Story | None = None) -> Report:
         reason = (f"nothing of substance said yet, so {NOTHING_SAID_CAP} at most; "
                   f"{reason}")
     return Report(transcript.scenario, transcript.role, transcript.side, overall, reason, share,
-                  transcript.talk_share_target, longest, items, transcript.ending,
+                  transcript.talk_share_target, longest, items,
+                  _debriefed(transcript.ending, items),
                   len(moves.moves), round(100 * skills), outcome)
+
+
+def _debriefed(ending: dict[str, Any] | None, items: tuple[Item, ...]) -> dict[str, Any] | None:
+    """The ending with its debrief made of the paragraphs that hold for these verdicts, so
+    no sentence of it contradicts the checklist below it."""
+    if ending is None or not ending.get("paragraphs"):
+        return ending
+    verdicts = {item.id: item.verdict for item in items}
+    shown = [p["text"] for p in ending["paragraphs"]
+             if all(verdicts.get(i, "unscored") in allowed for i, allowed in p["when"].items())]
+    return {**ending, "debrief": "\n\n".join(shown)}
 
 
 def _rubric(m: _Moves, weights: dict[str, float]) -> tuple[Item, ...]:

@@ -15,8 +15,9 @@ def report_text(report: Report) -> str:
     side = "calling in" if report.side == "calling-in" else "being called in"
     lines = [f"{report.scenario}, {side} (role '{report.role}')", overall_line(report), ""]
     if report.ending:
-        lines += [f"Ending: {report.ending['title']} ({report.ending['kind']})",
-                  f"  {report.ending['debrief']}", f"  {report.outcome}", ""]
+        lines.append(f"Ending: {report.ending['title']} ({report.ending['kind']})")
+        lines += [f"  {p}" for p in report.ending["debrief"].split("\n\n") if p]
+        lines += [f"  {report.outcome}", ""]
     for item in report.items:
         lines.append(f"[{_MARK[item.verdict]:>6}] {item.title}: {item.detail}")
         for number, quote in zip(item.turns, item.quotes, strict=False):
