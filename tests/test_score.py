@@ -269,3 +269,14 @@ def test_a_bundled_debrief_depends_on_what_the_learner_did() -> None:
     assert ending is not None and ending.paragraphs
     assert ending.paragraphs[0].when["no_caretaking"] == ("met", "unscored")
     assert ending.debrief.startswith("The friendship held.")  # what holds whatever happened
+
+
+def test_a_quote_is_centred_on_the_words_that_decided_it() -> None:
+    said = ("Honestly, that is what the news wants, and scared people watch more, so they pick "
+            "a group to blame because it is easier than talking about it, and you always do "
+            "this to me when I bring anything up with you.")
+    transcript = _calling_in("Sure, go on.", said)
+    item = next(i for i in score(transcript).items if i.id == "i_statements")
+    quote = item.quotes[0]
+    assert "you always" in quote and quote.startswith("…") and len(quote) <= 120
+    assert quote.strip("…") in " ".join(said.split())  # the learner's own words

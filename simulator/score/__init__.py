@@ -162,9 +162,43 @@ def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
             "reasons": tuple(t.note for _, t in found[:limit])}
 
 
-def _quote(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _quote(text: str, limit: int = 120, focus: str = "") -> str:
+    """`text` on one line, cut to `limit` characters around `focus` (the words that
+    decided the item), or from the start."""
+    text, focus = " ".join(text.split()), " ".join(focus.split())
+    if len(text) <= limit:
+        return text
+    at = text.find(focus) if focus else -1
+    if at <= limit - len(focus) - 1:
+        return text[: limit - 1].rstrip() + "…"
+    start = max(0, min(at - (limit - len(focus)) // 2, len(text) - limit + 2))
+    window = text[start: start + limit - 2].strip()
+    return ("…" if start else "") + window + ("…" if start + limit - 2 < len(text) else "")
+
+
+def _cited_on(found: list[tuple[int, Turn]], labels: frozenset[str] | set[str]) -> dict[str, Any]:
+    """Like `_cited`, with each quote centred on the words read as one of `labels`."""
+    cited = _cited(found)
+    cited["quotes"] = tuple(_quote(t.text, focus=_focus(t, labels)) for _, t in found[:3])
+    return cited
+
+
+def _focus(turn: Turn, labels: frozenset[str] | set[str]) -> str:
+    """The words of a turn read as one of `labels`: the analyzer's evidence, kept with a
+    typed reply, or read again from an authored one."""
+    for span in turn.evidence:
+        if span.get("label") in labels:
+            return turn.text[span["start"]:span["end"]]
+    if len(" ".join(turn.text.split())) <= 120:
+        return ""  # short enough to quote whole
+    return next((e.quote for e in _evidence(turn.text) if e.label in labels), "")
+
+
+@lru_cache(maxsize=4_096)
+def _evidence(text: str) -> tuple[Any, ...]:
+    from simulator.analyze import analyze
+
+    return tuple(analyze(text).evidence)
 
 
 def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
@@ -433,7 +467,7 @@ def _i_statements(m: _Moves) -> Item:
                     **_cited(owned))
     verdict = PARTLY if owned and len(owned) >= len(blamed) else MISSED
     return Item("i_statements", "\"I\" statements, not \"you\" blame", verdict, detail,
-                rewrite=rewrite, **_cited(blamed or owned))
+                rewrite=rewrite, **_cited_on(blamed or owned, {"you_blame", "i_statement"}))
 
 
 def _questions(m: _Moves) -> Item:
@@ -449,7 +483,8 @@ def _questions(m: _Moves) -> Item:
     detail = f"{share:.0%} of your questions were open ({len(open_)} of {asked})"
     return Item("questions", title, verdict, detail, weight=1.5,
                 rewrite="" if verdict == MET else rewrite,
-                **_cited(open_ if verdict == MET else closed))
+                **_cited_on(open_ if verdict == MET else closed,
+                            {"open_question", "closed_question"}))
 
 
 def _invited(m: _Moves) -> Item:
@@ -473,11 +508,11 @@ def _no_insults(m: _Moves) -> Item:
     if insults:
         return Item("no_insults", title, MISSED, "you attacked their character", weight=1.5,
                     rewrite="Avoid insults and character judgments; describe the act and its "
-                    "impact instead.", **_cited(insults))
+                    "impact instead.", **_cited_on(insults, {"insult"}))
     if judged:
         return Item("no_insults", title, PARTLY, "no insults, but some blame of the person",
                     weight=1.5, rewrite="Keep to the words and actions, not who they are.",
-                    **_cited(judged))
+                    **_cited_on(judged, {"you_blame"}))
     return Item("no_insults", title, MET, "they pushed back, and you kept to the act, not "
                 "the person", weight=1.5, **_cited(m.answers_to(_PROVOKING)))
 
@@ -508,7 +543,7 @@ def _steady(m: _Moves) -> Item | None:
     verdict = PARTLY if len(shaky) < len(answers) else MISSED
     return Item("stayed_steady", title, verdict, detail, weight=1.5, rewrite=(
         "Breathe, speak softly, and come back to the purpose: \"I hear that it wasn't meant "
-        "that way. I'm telling you how it landed.\""), **_cited(shaky))
+        "that way. I'm telling you how it landed.\""), **_cited_on(shaky, _HEATED))
 
 
 _HEATED = frozenset({"insult", "you_blame", "def_denial", "def_minimizing", "def_counterattack",
@@ -584,7 +619,8 @@ def _defences(m: _Moves) -> Item:
     first = next(lab for lab in found[0][1].labels if lab in DEFENCE_REWRITES)
     verdict = PARTLY if len(found) == 1 else MISSED
     return Item("no_defensiveness", title, verdict, "defensive replies: " + "; ".join(named),
-                rewrite=DEFENCE_REWRITES[first], weight=2.0, **_cited(found))
+                rewrite=DEFENCE_REWRITES[first], weight=2.0,
+                **_cited_on(found, set(DEFENCE_REWRITES)))
 
 
 def _apology(m: _Moves) -> Item:
@@ -595,10 +631,10 @@ def _apology(m: _Moves) -> Item:
         return Item("apology", title, MET, "you apologised for what you did", **_cited(real))
     if real:
         return Item("apology", title, PARTLY, "a real apology, but also a conditional one",
-                    rewrite=rewrite, **_cited(non))
+                    rewrite=rewrite, **_cited_on(non, {"non_apology"}))
     if non:
         return Item("apology", title, MISSED, "only a non-apology (sorry if / sorry you feel)",
-                    rewrite=rewrite, **_cited(non))
+                    rewrite=rewrite, **_cited_on(non, {"non_apology"}))
     return Item("apology", title, MISSED, "you did not apologise", rewrite=rewrite)
 
 
