@@ -309,14 +309,17 @@ class _Builder:
     def rubric(self, raw: Any) -> RubricSpec | None:
         if not isinstance(raw, RawMap) or _text(raw, "profile") not in PROFILES:
             return None
-        weights = raw.get("weights")
+        weights, examples = raw.get("weights"), raw.get("examples")
         return RubricSpec(
             _text(raw, "profile") or "", self.loc(raw.pos), _names(raw.get("add")),
             _names(raw.get("drop")),
             MappingProxyType({k: float(v) for k, v in weights.items()
                               if k in ITEMS and isinstance(v, (int, float))
                               and not isinstance(v, bool)})
-            if isinstance(weights, RawMap) else MappingProxyType({}))
+            if isinstance(weights, RawMap) else MappingProxyType({}),
+            MappingProxyType({k: v for k, v in examples.items()
+                              if k in ITEMS and isinstance(v, str)})
+            if isinstance(examples, RawMap) else MappingProxyType({}))
 
     def reactions(self, raw: Any) -> dict[str, tuple[Reaction, ...]]:
         out: dict[str, tuple[Reaction, ...]] = {}

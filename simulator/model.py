@@ -192,6 +192,7 @@ class RubricSpec:
     add: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
     weights: Mapping[str, float] = field(default_factory=dict)
+    examples: Mapping[str, str] = field(default_factory=dict)  # rewrites by item
 
     def items(self) -> dict[str, float]:
         from simulator.rubrics import resolve

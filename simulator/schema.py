@@ -466,6 +466,10 @@ ROLE = Ref("role", Obj({
                                       minimum=0.1, maximum=5),
                                key_enum=ITEMS, what="rubric item",
                                description="Weights by rubric item.")),
+        "examples": Field(MapOf(Text("What the learner could say, in this scenario."),
+                                key_enum=ITEMS, what="rubric item",
+                                description="A rewrite by rubric item, for when no authored "
+                                "reply showing it was on offer.")),
     }, "What the role is scored on; without it, the side's default profile.")),
 }, "A side of the conversation a learner can play."))
 

@@ -179,9 +179,11 @@ def _quoted(rewrite: str) -> set[str]:
 
 
 def _said(story: Story) -> set[str]:
-    """Every authored reply of a story, one line each."""
-    return {" ".join(c.say.split()) for node in story.nodes.values() for c in node.choices
-            if c.say}
+    """Every authored reply of a story, and its roles' rubric examples, one line each."""
+    replies = {c.say for node in story.nodes.values() for c in node.choices if c.say}
+    examples = {text for role in story.roles.values() if role.rubric
+                for text in role.rubric.examples.values()}
+    return {" ".join(text.split()) for text in replies | examples}
 
 
 def _rewrites(story: Story, role: str, with_story: bool) -> set[str]:
@@ -201,8 +203,8 @@ def _rewrites(story: Story, role: str, with_story: bool) -> set[str]:
 @pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
                          ids=lambda x: getattr(x, "name", x))
 def test_rewrites_quote_only_this_story(folder: Path, role: str) -> None:
-    """A rewrite quotes a reply this story offered, or the scorer's own example in the
-    seeds' words; never a reply written for another scenario."""
+    """A rewrite quotes a reply this story offered or an example its author wrote, or
+    the scorer's own example in the seeds' words; never text from another scenario."""
     story = _story(folder)
     others = set().union(*(_said(_story(f)) for f in SCENARIOS if f != folder))
     generic = _rewrites(story, role, with_story=False)

@@ -59,3 +59,14 @@ def test_callin_score_rewrites_from_the_bundled_story(tmp_path: Path) -> None:
     assert main(["score", str(tmp_path / "s.json")], out=out) == 0
     assert "Overall: none yet. The conversation is unfinished" in out.getvalue()
     assert "At turn 3, you could have said: \"It was lovely." in out.getvalue()
+
+
+def test_without_an_authored_reply_the_roles_example_is_used() -> None:
+    story = _tutorial()
+    session = Session(story, "caller", "gentle")
+    session.choose("c-start.drop-it")  # the talk ends before any request is on offer
+    items = {i.id: i for i in score(session.transcript, story).items}
+    role = story.roles["caller"]
+    assert role.rubric is not None
+    example = role.rubric.examples["specific_request"]
+    assert items["specific_request"].rewrite == f"Be specific in your request: \"{example}\""

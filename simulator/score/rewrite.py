@@ -1,5 +1,6 @@
 """Rewrites from the story: for an item short of met, the best reply the author
-wrote that the learner could have chosen at that point of this conversation.
+wrote that the learner could have chosen at that point of this conversation, or
+else the example the author wrote for that item in that role.
 
 The scorer's generic rewrites are in the seeds' words and name no scenario; when
 the story is at hand, each is replaced by an authored reply of the same story,
@@ -51,11 +52,16 @@ def from_story(items: tuple[Item, ...], transcript: Transcript, story: Story) ->
     """`items` with each generic rewrite replaced by the story's own best reply, where
     one was on offer; items without one keep the generic rewrite."""
     moves = [(n, t) for n, t in enumerate(transcript.turns, 1) if t.side == PLAYER]
+    role = story.roles.get(transcript.role)
+    examples = role.rubric.examples if role is not None and role.rubric else {}
     out = []
     for item in items:
         found = _best(item, moves, transcript, story) if item.rewrite else None
-        out.append(item if found is None else replace(item, rewrite=_phrased(item.rewrite,
-                                                                             *found)))
+        if found is not None:
+            item = replace(item, rewrite=_phrased(item.rewrite, *found))
+        elif item.rewrite and item.id in examples:  # the author's own example for the role
+            item = replace(item, rewrite=_example(item.rewrite, examples[item.id]))
+        out.append(item)
     return tuple(out)
 
 
@@ -116,6 +122,11 @@ def _phrased(generic: str, number: int, choice: Choice) -> str:
     if choice.say is not None:
         return f"{lead}At turn {number}, you could have said: \"{_one_line(choice.say)}\""
     return f"{lead}At turn {number}, you could have chosen: {_one_line(choice.short)}"
+
+
+def _example(generic: str, example: str) -> str:
+    lead = generic.split("\"", 1)[0].rstrip(" :.")
+    return f"{lead}: \"{_one_line(example)}\"" if lead else f"\"{_one_line(example)}\""
 
 
 def _one_line(text: str) -> str:
