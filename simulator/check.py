@@ -7,6 +7,7 @@ networkx, imported here and nowhere on the CLI's start-up path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -340,6 +341,34 @@ def _shortest_path(graph: nx.DiGraph[Any], start: str, goal: str) -> list[str]:
 def _ending_kind(node: Node) -> str:
     assert node.ending is not None
     return node.ending.kind
+
+
+_SEED_ID = re.compile(r"\bseeds? ?0\d\d\b", re.I)
+
+
+@check
+def seed_ids_shown(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Learners never see seed ids: they mean nothing to them."""
+    for loc, text in _learner_texts(g.story):
+        found = _SEED_ID.search(text)
+        if found:
+            yield at("CI506", loc, f"a learner would see '{found.group()}' here")
+
+
+def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
+    for node in story.nodes.values():
+        yield from ((line.loc, line.text) for line in node.lines)
+        for c in node.choices:
+            yield from ((c.loc, t) for t in (c.say, c.label, c.coach) if t)
+        if node.ending is not None:
+            texts = [node.ending.title, node.ending.debrief,
+                     *(p.text for p in node.ending.paragraphs)]
+            yield from ((node.ending.loc, t) for t in texts)
+    for role in story.roles.values():
+        b = role.briefing
+        yield from ((role.loc, t) for t in (role.title, b.situation, b.you, b.goal,
+                                            *b.reminders))
+        yield from ((r.loc, r.text) for r in _reactions(role))
 
 
 @check

@@ -127,6 +127,8 @@ CODES: dict[str, Code] = _registry(
     Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
          "scored on.",
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
+    Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
+         "Say it in your own words; seed ids belong in `sources:` and comments."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

@@ -59,6 +59,7 @@ CASES: dict[str, list[str]] = {
     "CI503_missing_coach.yaml": ["32:9 CI503"],
     "CI504_unused_character.yaml": ["6:3 CI504"],
     "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
+    "CI506_seed_id_shown.yaml": ["32:9 CI506"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
