@@ -120,17 +120,20 @@ class Player:
             self.ui.para(" ".join(outcome.taken.coach.split()), "coach")
 
     def cue(self) -> str:
-        """The one live cue: talk share against the target, and the other person's heat."""
+        """The one live cue: talk share against the target (when the role is scored on
+        it: it is no quota for the one who was hurt), and the other person's heat."""
         session = self.session
-        text = (f"You've said {session.talk_share():.0%} of the words "
-                f"(aim: {session.role.talk_share:.0%} or less)")
+        parts = []
+        if "talk_share" in session.role.rubric_items():
+            parts.append(f"You've said {session.talk_share():.0%} of the words "
+                         f"(aim: {session.role.talk_share:.0%} or less)")
         heat = session.story.state.get("heat")
         if heat is not None:
             value = session.state["heat"]
             name = self._name(session.role.partner)
-            text += (f"; {name} is {heat_words(value, heat.min, heat.max)} "
-                     f"(heat {value:g} of {heat.max:g})")
-        return text
+            parts.append(f"{name} is {heat_words(value, heat.min, heat.max)} "
+                         f"(heat {value:g} of {heat.max:g})")
+        return "; ".join(parts)
 
     # Commands ------------------------------------------------------------------------------
 
@@ -174,7 +177,8 @@ class Player:
                     "was read)", "restart: start this conversation again from the top",
                     "help: this list", "quit: stop for now; your session is saved, and "
                     "`callin play --resume` continues it"])
-        ui.para(f"Now: {self.cue()}.", "note")
+        if self.cue():
+            ui.para(f"Now: {self.cue()}.", "note")
 
     # The end -------------------------------------------------------------------------------
 

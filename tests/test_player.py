@@ -166,11 +166,17 @@ def test_latest_unfinished_skips_finished_and_broken(tutorial: Story, tmp_path: 
 
 
 def test_the_cue_shows_talk_share_and_heat(tutorial: Story, tmp_path: Path) -> None:
-    player, _ = _player(tutorial, tmp_path, "caller", [])
-    assert player.cue() == ("You've said 0% of the words (aim: 30% or less); Owen is calm "
+    player, _ = _player(tutorial, tmp_path, "called", [])
+    assert player.cue() == ("You've said 0% of the words (aim: 50% or less); Linh is calm "
                             "(heat 1 of 10)")
+
+
+def test_the_cue_sets_no_talk_quota_for_the_one_who_was_hurt(tutorial: Story,
+                                                             tmp_path: Path) -> None:
+    player, _ = _player(tutorial, tmp_path, "caller", [])
+    assert player.cue() == "Owen is calm (heat 1 of 10)"
     player.session.choose("blame")
-    assert "Owen is uneasy (heat 4 of 10)" in player.cue()
+    assert player.cue() == "Owen is uneasy (heat 4 of 10)"
 
 
 @pytest.mark.parametrize(("heat", "words"), [(0, "calm"), (4, "uneasy"), (6, "heated"),
