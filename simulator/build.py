@@ -363,7 +363,7 @@ class _Builder:
             if kind in schema.ENDING_KINDS:
                 paragraphs = _paragraphs(end.get("debrief"))
                 always = [p.text for p in paragraphs if not p.when]
-                ending = Ending(kind, _text(end, "title") or "", "\n\n".join(always),
+                ending = Ending(kind, _text(end, "title") or "", " ".join(always),
                                 self.loc(end.pos), end.get("sound_call") is True,
                                 paragraphs if len(always) < len(paragraphs) else ())
         talking_to = _text(raw, "talking_to")

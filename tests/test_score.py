@@ -253,7 +253,7 @@ def test_the_debrief_never_contradicts_the_checklist() -> None:
         {"text": "No shouting match.", "when": {"no_insults": ["met", "unscored"]}},
         {"text": "It held.", "when": {}}]}
     assert score(transcript).ending == {**transcript.ending, "debrief": (
-        "You reflected it back.\n\nNo shouting match.\n\nIt held.")}
+        "You reflected it back. No shouting match. It held.")}
     transcript.turns = [t for t in transcript.turns if "sounds like" not in t.text]
     debrief = (score(transcript).ending or {})["debrief"]
     assert debrief.startswith("Next time, reflect it back.")

@@ -273,7 +273,7 @@ def _debriefed(ending: dict[str, Any] | None, items: tuple[Item, ...]) -> dict[s
     verdicts = {item.id: item.verdict for item in items}
     shown = [p["text"] for p in ending["paragraphs"]
              if all(verdicts.get(i, "unscored") in allowed for i, allowed in p["when"].items())]
-    return {**ending, "debrief": "\n\n".join(shown)}
+    return {**ending, "debrief": " ".join(shown)}  # read as one flowing debrief
 
 
 def _rubric(m: _Moves, weights: dict[str, float]) -> tuple[Item, ...]:
