@@ -103,20 +103,26 @@ def _has_version(tree: RawMap) -> bool:
 
 
 def _paragraphs(raw: Any) -> tuple[Paragraph, ...]:
-    """A debrief: one text, or a list of texts and `{text, when}` paragraphs."""
-    items = raw if isinstance(raw, RawList) else [raw]
+    """A debrief: one text, or a list of texts and `{text, when}` pieces."""
     out = []
-    for item in items:
+    for item in raw if isinstance(raw, RawList) else [raw]:
         if isinstance(item, str):
             out.append(Paragraph(item))
         elif isinstance(item, RawMap) and isinstance(item.get("text"), str):
-            when = item.get("when")
-            out.append(Paragraph(item["text"], MappingProxyType({
-                key: (value,) if isinstance(value, str) else tuple(
-                    v for v in value if isinstance(v, str))
-                for key, value in when.items() if key in ITEMS
-                and isinstance(value, (str, RawList))}) if isinstance(when, RawMap) else {}))
+            out.append(Paragraph(item["text"], _when(item.get("when"))))
     return tuple(out)
+
+
+def _when(raw: Any) -> MappingProxyType[str, tuple[str, ...]]:
+    """`{item: verdict or [verdicts]}`; what the schema refuses is left out."""
+    if not isinstance(raw, RawMap):
+        return MappingProxyType({})
+    out = {}
+    for item, verdicts in raw.items():
+        listed = [verdicts] if isinstance(verdicts, str) else verdicts
+        if item in ITEMS and isinstance(listed, (list, RawList)):
+            out[item] = tuple(v for v in listed if isinstance(v, str))
+    return MappingProxyType(out)
 
 
 def _names(raw: Any) -> tuple[str, ...]:

@@ -7,6 +7,11 @@ the seeds. Credit is for what the learner did: an item about not doing
 something (no insults, no defensiveness) is credited only where the situation
 tested it and the learner answered with substance; otherwise it is left out
 rather than given away. A failure always counts.
+
+Which items count, and how much, is the role's rubric profile (`rubrics.py`,
+recorded in the transcript); what came of the conversation weighs in too
+(`outcome.py`), and an unfinished conversation gets no overall score. With the
+story at hand, rewrites are its own replies (`rewrite.py`).
 """
 
 from __future__ import annotations
