@@ -210,7 +210,7 @@ class Session:
         return next((o.choice for o in self.choices if o.choice.silent), None)
 
     def talk_share(self) -> float:
-        """Learner's words / all words spoken so far (narration is not speech)."""
+        """The learner's share of the words between them and the partner so far."""
         return talk_share(self.transcript)
 
     # Moves -------------------------------------------------------------------------
