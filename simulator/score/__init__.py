@@ -131,9 +131,22 @@ NOTHING_SAID_CAP = 30  # the most a learner who said nothing of substance can sc
 
 def _substantive(turn: Turn) -> bool:
     skills = set(turn.skills) if turn.kind != "free" else set()  # see `with_skill`
-    if turn.kind == "silent" or "small_talk" in skills:  # kind, but not yet the talk
+    if turn.kind == "silent" or _small_talk(turn):  # kind, but not yet the talk
         return False
     return bool(_SUBSTANCE_LABELS & set(turn.labels) or _SUBSTANCE_SKILLS & skills)
+
+
+# Small talk typed in free mode: "How was your weekend?" asks, but not about the harm.
+_SMALL_TALK = re.compile(r"^\W*(\w+[,.!]?\s+){0,3}(how('?s| is| was| are| were| have)"
+                         r"( you| your| the| things| it| work)\b[^.?!]{0,30}\?\W*$"
+                         r"|nice (weather|day|to see you)|good to see you)", re.I)
+
+
+def _small_talk(turn: Turn) -> bool:
+    if turn.kind != "free":
+        return "small_talk" in turn.skills
+    return bool(_SMALL_TALK.search(turn.text)) and not (
+        set(turn.labels) - {"open_question", "closed_question", "gratitude"})
 
 
 # What a partner says that tests the learner: defensiveness or provocation tests
@@ -596,7 +609,7 @@ def _called_in(m: _Moves) -> Iterator[Item | None]:
 
 def _asked_to_learn(m: _Moves) -> list[tuple[int, Turn]]:
     """Open questions, except small talk: "how was your weekend?" is kind, not listening."""
-    return [(n, t) for n, t in m.with_label("open_question") if "small_talk" not in t.skills]
+    return [(n, t) for n, t in m.with_label("open_question") if not _small_talk(t)]
 
 
 def _paused(m: _Moves) -> Item:
