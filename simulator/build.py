@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -39,11 +40,14 @@ from simulator.model import (
     Line,
     Loc,
     Node,
+    Paragraph,
     Reaction,
     Role,
+    RubricSpec,
     Story,
     Variable,
 )
+from simulator.rubrics import ITEMS, PROFILES
 from simulator.stories import story_files
 
 # Sections whose entries several files may add to, each id defined once.
@@ -96,6 +100,36 @@ def build_story(
 
 def _has_version(tree: RawMap) -> bool:
     return tree.get("callin") == schema.FORMAT_VERSION
+
+
+def _paragraphs(raw: Any) -> tuple[Paragraph, ...]:
+    """A debrief: one text, or a list of texts and `{text, when}` pieces."""
+    out = []
+    for item in raw if isinstance(raw, RawList) else [raw]:
+        if isinstance(item, str):
+            out.append(Paragraph(item))
+        elif isinstance(item, RawMap) and isinstance(item.get("text"), str):
+            out.append(Paragraph(item["text"], _when(item.get("when"))))
+    return tuple(out)
+
+
+def _when(raw: Any) -> MappingProxyType[str, tuple[str, ...]]:
+    """`{item: verdict or [verdicts]}`; what the schema refuses is left out."""
+    if not isinstance(raw, RawMap):
+        return MappingProxyType({})
+    out = {}
+    for item, verdicts in raw.items():
+        listed = [verdicts] if isinstance(verdicts, str) else verdicts
+        if item in ITEMS and isinstance(listed, (list, RawList)):
+            out[item] = tuple(v for v in listed if isinstance(v, str))
+    return MappingProxyType(out)
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    """The known rubric item ids of a list (unknown ones are the schema's CI204)."""
+    if not isinstance(raw, RawList):
+        return ()
+    return tuple(item for item in raw if isinstance(item, str) and item in ITEMS)
 
 
 def _text(raw: RawMap, key: str) -> str | None:
@@ -282,7 +316,23 @@ class _Builder:
             breakdown=_text(raw, "breakdown"),
             reactions=MappingProxyType(self.reactions(raw.get("reactions"))),
             field_locs=MappingProxyType({key: self.loc(raw.at(key)) for key in raw}),
+            rubric=self.rubric(raw.get("rubric")),
         )
+
+    def rubric(self, raw: Any) -> RubricSpec | None:
+        if not isinstance(raw, RawMap) or _text(raw, "profile") not in PROFILES:
+            return None
+        weights, examples = raw.get("weights"), raw.get("examples")
+        return RubricSpec(
+            _text(raw, "profile") or "", self.loc(raw.pos), _names(raw.get("add")),
+            _names(raw.get("drop")),
+            MappingProxyType({k: float(v) for k, v in weights.items()
+                              if k in ITEMS and isinstance(v, (int, float))
+                              and not isinstance(v, bool)})
+            if isinstance(weights, RawMap) else MappingProxyType({}),
+            MappingProxyType({k: v for k, v in examples.items()
+                              if k in ITEMS and isinstance(v, str)})
+            if isinstance(examples, RawMap) else MappingProxyType({}))
 
     def reactions(self, raw: Any) -> dict[str, tuple[Reaction, ...]]:
         out: dict[str, tuple[Reaction, ...]] = {}
@@ -324,11 +374,17 @@ class _Builder:
             end = raw["ending"]
             kind = _text(end, "kind")
             if kind in schema.ENDING_KINDS:
-                ending = Ending(kind, _text(end, "title") or "", _text(end, "debrief") or "",
-                                self.loc(end.pos))
-        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices")), ending)
+                paragraphs = _paragraphs(end.get("debrief"))
+                always = [p.text for p in paragraphs if not p.when]
+                ending = Ending(kind, _text(end, "title") or "", " ".join(always),
+                                self.loc(end.pos), end.get("sound_call") is True,
+                                paragraphs if len(always) < len(paragraphs) else ())
+        talking_to = _text(raw, "talking_to")
+        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices"), (), talking_to),
+                    ending, talking_to)
 
-    def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = ()) -> tuple[Choice, ...]:
+    def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = (),
+                talking_to: str | None = None) -> tuple[Choice, ...]:
         if not isinstance(raw, RawList):
             return ()
         out: list[Choice] = []
@@ -336,7 +392,7 @@ class _Builder:
         for item in raw:
             if not isinstance(item, RawMap):
                 continue
-            choice = self.choice(nid, item)
+            choice = self.choice(nid, item, talking_to)
             if choice is None:
                 continue
             if choice.id in seen:
@@ -347,7 +403,7 @@ class _Builder:
             out.append(choice)
         return tuple(out)
 
-    def choice(self, nid: str, raw: RawMap) -> Choice | None:
+    def choice(self, nid: str, raw: RawMap, talking_to: str | None = None) -> Choice | None:
         cid, to = _text(raw, "id"), _text(raw, "to")
         if cid is None or to is None:
             return None
@@ -365,6 +421,7 @@ class _Builder:
             tags=tuple(tags), tag_locs=tuple(tag_locs),
             condition=self.condition(raw, "if"), effects=self.effects(raw),
             once=once is True, coach=_text(raw, "coach"), also=_texts(raw, "also"),
+            talking_to=_text(raw, "talking_to") or talking_to,
         )
 
     def extend(self, nodes: dict[str, Node], raw: RawMap) -> None:
@@ -374,8 +431,8 @@ class _Builder:
                 self.report("CI301", self.loc(raw.at(nid)), f"`extend:` names node '{nid}', "
                             f"which does not exist{did_you_mean(nid, nodes)}")
                 continue
-            added = self.choices(nid, choices, node.choices)
-            nodes[nid] = Node(node.id, node.loc, node.lines, node.choices + added, node.ending)
+            added = self.choices(nid, choices, node.choices, node.talking_to)
+            nodes[nid] = replace(node, choices=node.choices + added)
 
     # Expressions ---------------------------------------------------------------
 

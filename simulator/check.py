@@ -7,6 +7,7 @@ networkx, imported here and nowhere on the CLI's start-up path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -134,6 +135,12 @@ def unknown_characters(g: StoryGraph) -> Iterator[Diagnostic]:
             if cid and cid not in known:  # a missing one is the schema's CI202
                 yield at("CI303", role.field_locs.get(key, role.loc), f"role '{role.id}' "
                          f"{key} '{cid}' is not a declared character{did_you_mean(cid, known)}")
+    for choice in g.choices():
+        if choice.talking_to is not None and choice.talking_to not in known:
+            yield at("CI303", choice.loc, f"choice '{choice.key}' is said to "
+                     f"'{choice.talking_to}', who is not a declared character"
+                     f"{did_you_mean(choice.talking_to, known)}")
+    for role in g.story.roles.values():
         for reaction in _reactions(role):
             if reaction.speaker is not None and reaction.speaker not in speakers:
                 yield at("CI303", reaction.loc, f"reaction speaker '{reaction.speaker}' is not "
@@ -195,6 +202,15 @@ def breakdown_endings(g: StoryGraph) -> Iterator[Diagnostic]:
         if node is not None and (node.ending is None or node.ending.kind != "broke-down"):
             yield at("CI309", role.field_locs.get("breakdown", role.loc), f"role '{role.id}' "
                      f"breakdown '{node.id}' should be an ending of kind broke-down")
+
+
+@check
+def broken_sound_calls(g: StoryGraph) -> Iterator[Diagnostic]:
+    for node in g.story.nodes.values():
+        if node.ending is not None and node.ending.sound_call \
+                and node.ending.kind == "broke-down":
+            yield at("CI310", node.ending.loc, f"ending '{node.id}' broke down, so it cannot "
+                     "be a sound call")
 
 
 # State and expressions -----------------------------------------------------------
@@ -325,6 +341,49 @@ def _shortest_path(graph: nx.DiGraph[Any], start: str, goal: str) -> list[str]:
 def _ending_kind(node: Node) -> str:
     assert node.ending is not None
     return node.ending.kind
+
+
+_SEED_ID = re.compile(r"\bseeds? ?0\d\d\b", re.I)
+
+
+@check
+def seed_ids_shown(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Learners never see seed ids: they mean nothing to them."""
+    for loc, text in _learner_texts(g.story):
+        found = _SEED_ID.search(text)
+        if found:
+            yield at("CI506", loc, f"a learner would see '{found.group()}' here")
+
+
+def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
+    for node in story.nodes.values():
+        yield from ((line.loc, line.text) for line in node.lines)
+        for c in node.choices:
+            yield from ((c.loc, t) for t in (c.say, c.label, c.coach) if t)
+        if node.ending is not None:
+            texts = [node.ending.title, node.ending.debrief,
+                     *(p.text for p in node.ending.paragraphs)]
+            yield from ((node.ending.loc, t) for t in texts)
+    for role in story.roles.values():
+        b = role.briefing
+        yield from ((role.loc, t) for t in (role.title, b.situation, b.you, b.goal,
+                                            *b.reminders))
+        yield from ((r.loc, r.text) for r in _reactions(role))
+
+
+@check
+def unused_rubric_items(g: StoryGraph) -> Iterator[Diagnostic]:
+    from simulator.rubrics import PROFILES
+
+    for role in g.story.roles.values():
+        spec = role.rubric
+        if spec is None:
+            continue
+        scored = {*PROFILES[spec.profile], *spec.add}
+        for item in [*spec.drop, *spec.weights]:
+            if item not in scored:
+                yield at("CI505", spec.loc, f"role '{role.id}' drops or weights '{item}', but "
+                         f"its profile '{spec.profile}' does not score it")
 
 
 @check

@@ -10,9 +10,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from simulator import __version__
+
+if TYPE_CHECKING:
+    from simulator.model import Story
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -126,7 +129,7 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.transcript import TranscriptError, load
 
     try:
-        report = score(load(args.transcript))
+        transcript = load(args.transcript)
     except TranscriptError as error:
         if error.missing:
             from simulator.progress import data_dir, sessions_folder
@@ -135,11 +138,25 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
                           "give the path of one of its .json files")
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
+    report = score(transcript, _bundled_story(transcript.scenario))
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), file=out)
     else:
         print(report_text(report), file=out)
     return EXIT_OK
+
+
+def _bundled_story(scenario: str) -> Story | None:
+    """The bundled story a transcript was played in, for rewrites in its own words."""
+    from simulator.player import PlayError, load_scenario
+    from simulator.stories import bundled_ids
+
+    if scenario not in bundled_ids():
+        return None
+    try:
+        return load_scenario(scenario)
+    except PlayError:
+        return None
 
 
 def _positive(text: str) -> int:

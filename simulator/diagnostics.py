@@ -100,6 +100,9 @@ CODES: dict[str, Code] = _registry(
          "Link the role's nodes to at least one ending."),
     Code("CI309", "wrong-ending", E, "A role's breakdown node is not a broke-down ending.",
          "Point `breakdown:` at a node whose ending kind is broke-down."),
+    Code("CI310", "broken-sound-call", E, "A broke-down ending is marked as a sound call.",
+         "Use `sound_call: true` for stepping back or leaving both thinking, on an ending "
+         "of kind door-open or stalled; a conversation that broke down is never one."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),
@@ -121,6 +124,11 @@ CODES: dict[str, Code] = _registry(
          "Add `coach:` saying why the move helps or hurts, in the seeds' words."),
     Code("CI504", "unused-character", W, "A declared character never speaks or plays.",
          "Give them a line or a role, or remove them."),
+    Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
+         "scored on.",
+         "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
+    Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
+         "Say it in your own words; seed ids belong in `sources:` and comments."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

@@ -30,7 +30,7 @@ from simulator.expr import (
 )
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Reaction, Role, Story
-from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn
+from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn, talk_share
 from simulator.words import count_words
 
 MODES = ("choice", "free")
@@ -131,6 +131,9 @@ class Session:
             start_state={"node": self.role.start, "vars": start_vars, "once": [],
                          "reactions": {}},
             started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            partner=self.role.partner, asides=_asides(story, self.role.partner),
+            rubric=self.role.rubric_items(),
+            profile=self.role.rubric.profile if self.role.rubric else "",
         )
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)
@@ -182,8 +185,8 @@ class Session:
         return next((o.choice for o in self.choices if o.choice.silent), None)
 
     def talk_share(self) -> float:
-        """Learner's words / all words spoken so far (narration is not speech)."""
-        return talk_share(self.transcript.turns)
+        """The learner's share of the words between them and the partner so far."""
+        return talk_share(self.transcript)
 
     # Moves -------------------------------------------------------------------------
 
@@ -469,17 +472,21 @@ class Session:
         if node.ending is not None:
             self.transcript.ending = {"node": node_id, "kind": node.ending.kind,
                                       "title": node.ending.title,
-                                      "debrief": node.ending.debrief}
+                                      "debrief": node.ending.debrief,
+                                      "sound_call": node.ending.sound_call}
+            if node.ending.paragraphs:  # some depend on what the learner did: scored later
+                self.transcript.ending["paragraphs"] = [
+                    p.to_dict() for p in node.ending.paragraphs]
 
     def _save(self) -> None:
         if self.path is not None:
             transcripts.save(self.transcript, self.path)
 
 
-def talk_share(turns: list[Turn]) -> float:
-    learner = sum(t.words for t in turns if t.side == PLAYER)
-    spoken = sum(t.words for t in turns if t.side != NARRATOR)
-    return learner / spoken if spoken else 0.0
+def _asides(story: Story, partner: str) -> dict[str, str]:
+    """The replies said to someone other than the partner, by choice key."""
+    return {c.key: c.talking_to for node in story.nodes.values() for c in node.choices
+            if c.talking_to and c.talking_to != partner}
 
 
 def _side_of(line: Line, role: Role) -> str:

@@ -75,6 +75,7 @@ class Choice:
     once: bool = False
     coach: str | None = None
     also: tuple[str, ...] = ()  # other ways a learner might say it, for free-text routing
+    talking_to: str | None = None  # said to someone other than the partner: side talk
     key: str = field(init=False, compare=False)  # the stable, story-wide id: `node.choice`
 
     def __post_init__(self) -> None:
@@ -92,11 +93,27 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A debrief paragraph shown only when each named rubric item has one of the
+    verdicts given (met, partly, missed, or unscored)."""
+
+    text: str
+    when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "when": {k: list(v) for k, v in self.when.items()}}
+
+
+@dataclass(frozen=True, slots=True)
 class Ending:
     kind: str  # repaired / door-open / stalled / broke-down
     title: str
-    debrief: str
+    debrief: str  # the paragraphs that hold whatever the learner did
     loc: Loc
+    # Stepping back for safety or self-care, or both left thinking (seeds 001,
+    # 002): a sound call, so the score does not hold the ending against the learner.
+    sound_call: bool = False
+    paragraphs: tuple[Paragraph, ...] = ()  # every paragraph, conditional or not
 
 
 ENDING_RANK = {"repaired": 3, "door-open": 2, "stalled": 1, "broke-down": 0}
@@ -109,6 +126,7 @@ class Node:
     lines: tuple[Line, ...] = ()
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
+    talking_to: str | None = None  # the default for its choices
 
     @property
     def file(self) -> str:
@@ -167,6 +185,23 @@ DEFAULT_TALK_SHARE = {"calling-in": 0.30, "called-in": 0.50}
 
 
 @dataclass(frozen=True, slots=True)
+class RubricSpec:
+    """A role's declared rubric: a profile, and the items added, dropped or reweighted."""
+
+    profile: str
+    loc: Loc
+    add: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+    examples: Mapping[str, str] = field(default_factory=dict)  # rewrites by item
+
+    def items(self) -> dict[str, float]:
+        from simulator.rubrics import resolve
+
+        return resolve(self.profile, self.add, self.drop, self.weights)
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     id: str
     title: str
@@ -180,6 +215,13 @@ class Role:
     breakdown: str | None = None
     reactions: Mapping[str, tuple[Reaction, ...]] = field(default_factory=dict)
     field_locs: Mapping[str, Loc] = field(default_factory=dict)
+    rubric: RubricSpec | None = None  # None: the side's default profile
+
+    def rubric_items(self) -> dict[str, float]:
+        """The items this role is scored on, with their weights, in report order."""
+        from simulator.rubrics import default_items
+
+        return self.rubric.items() if self.rubric else default_items(self.side)
 
 
 @dataclass(frozen=True, slots=True)

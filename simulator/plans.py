@@ -15,6 +15,7 @@ A plan is plain text, one step per line (`#` starts a comment):
     expect reaction: def_minimizing # free mode: the words got a reaction to this label
     expect ending: repaired         # the ending reached (kind or node id)
     expect score: stated_intent met # a rubric item's verdict (met, partly, missed)
+    expect score: no_insults unscored   # ... or left out: the talk never tested it
     expect overall: >= 70           # the overall score
 
 A failed step is a located diagnostic (`path:line:col: error CI602 ...`), so a
@@ -208,6 +209,8 @@ class _Runner:
         item_id, _, verdict = argument.partition(" ")
         items = {item.id: item for item in score(self.session.transcript).items}
         item = items.get(item_id)
+        if verdict.strip() == "unscored":  # an item the conversation never tested
+            return "" if item is None else f"expected {item_id} unscored, got {item.verdict}"
         if item is None:
             return f"!no score item '{item_id}' here; items: {', '.join(items)}"
         if item.verdict == verdict.strip():
@@ -221,6 +224,9 @@ class _Runner:
         if match is None:
             return "!write the overall check as e.g. `>= 70`"
         overall = score(self.session.transcript).overall
+        if overall is None:
+            return (f"expected overall {argument.strip()}, got none: the conversation is "
+                    "unfinished")
         ok = parse_condition(f"{overall} {match.group(1)} {match.group(2)}")
         return "" if holds(ok, {}) else f"expected overall {argument.strip()}, got {overall}"
 

@@ -16,26 +16,15 @@ from pathlib import Path
 from simulator.engine import EngineError, Outcome, Session
 from simulator.menu import Setup
 from simulator.model import Story
-from simulator.score import Report, score
+from simulator.score import Report, rubric_titles, score
 from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, Transcript, Turn
+from simulator.transcript import NARRATOR, PLAYER, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
 NONE_OF_THESE = "none"  # free mode: none of the closest replies is what they meant
 
-# Scored only when the other person gets defensive (see score._steady).
-_STEADY = "Stayed steady when they got defensive (if they do)"
-
 _SIDE_WORDS = {"calling-in": "calling in", "called-in": "being called in"}
-
-
-def rubric_titles(side: str) -> list[str]:
-    """The rubric items scored for a side, by title, in the report's order."""
-    blank = Transcript(scenario="", story_hash="", role="", side=side, difficulty=None,
-                       mode="choice", talk_share_target=0.0, start_state={})
-    titles = [item.title for item in score(blank).items]
-    return [*titles, _STEADY] if side == "calling-in" else titles
 
 
 def heat_words(value: float, low: float, high: float) -> str:
@@ -96,7 +85,7 @@ class Player:
         if difficulty is not None:
             ui.para(f"Difficulty: {difficulty.title}. {difficulty.about}".strip())
         ui.para(f"What will be scored (you are {_SIDE_WORDS.get(role.side, role.side)}):")
-        ui.bullets(rubric_titles(role.side))
+        ui.bullets(rubric_titles(role.side, role.rubric_items()))
         if briefing.reminders:
             ui.para("Remember:")
             ui.bullets(briefing.reminders)
@@ -154,17 +143,20 @@ class Player:
             self.ui.para(" ".join(outcome.taken.coach.split()), "coach")
 
     def cue(self) -> str:
-        """The one live cue: talk share against the target, and the other person's heat."""
+        """The one live cue: talk share against the target (when the role is scored on
+        it: it is no quota for the one who was hurt), and the other person's heat."""
         session = self.session
-        text = (f"You've said {session.talk_share():.0%} of the words "
-                f"(aim: {session.role.talk_share:.0%} or less)")
+        parts = []
+        if "talk_share" in session.role.rubric_items():
+            parts.append(f"You've said {session.talk_share():.0%} of the words "
+                         f"(aim: {session.role.talk_share:.0%} or less)")
         heat = session.story.state.get("heat")
         if heat is not None:
             value = session.state["heat"]
             name = self._name(session.role.partner)
-            text += (f"; {name} is {heat_words(value, heat.min, heat.max)} "
-                     f"(heat {value:g} of {heat.max:g})")
-        return text
+            parts.append(f"{name} is {heat_words(value, heat.min, heat.max)} "
+                         f"(heat {value:g} of {heat.max:g})")
+        return "; ".join(parts)
 
     # Commands ------------------------------------------------------------------------------
 
@@ -209,12 +201,13 @@ class Player:
                     "was read)", "restart: start this conversation again from the top",
                     "help: this list", "quit: stop for now; your session is saved, and "
                     "`callin play --resume` continues it"])
-        ui.para(f"Now: {self.cue()}.", "note")
+        if self.cue():
+            ui.para(f"Now: {self.cue()}.", "note")
 
     # The end -------------------------------------------------------------------------------
 
     def _finish(self) -> Report:
-        report = score(self.session.transcript)
+        report = score(self.session.transcript, self.session.story)
         self.ui.report(report)
         self._record(report)
         return report

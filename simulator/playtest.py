@@ -102,7 +102,9 @@ def _random_run(session: Session, run_seed: int, report: RandomReport,
     report.ending_hits[node] += 1
     key = (role, difficulty, tuple(path))
     if key not in scored:  # the same path always scores the same: score it once
-        scored[key] = score(_replay(session.story, role, difficulty, path).transcript).overall
+        overall = score(_replay(session.story, role, difficulty, path).transcript).overall
+        assert overall is not None, "an ended conversation always has an overall score"
+        scored[key] = overall
     report.scores[node].append(scored[key])
     if node not in report.shortest or len(path) < len(report.shortest[node]):
         report.shortest[node] = list(path)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from html import escape
 
 from simulator.diagnostics import Diagnostic
 from simulator.graph import story_dot
-from simulator.model import Choice, Node, Role, Story
+from simulator.model import Choice, Ending, Node, Role, Story
 from simulator.render import render
 
 STYLE = """
@@ -96,13 +97,27 @@ def _node(node: Node) -> str:
     lines = "".join(f'<p><span class="speaker">{escape(line.speaker)}:</span> '
                     f"{escape(line.text)}</p>" for line in node.lines)
     choices = "".join(_choice(c) for c in node.choices)
-    ending = ""
-    if node.ending is not None:
-        ending = (f"<p><b>Ending ({escape(node.ending.kind)}): {escape(node.ending.title)}"
-                  f"</b></p><p>{escape(node.ending.debrief)}</p>")
+    ending = "" if node.ending is None else _ending(node.ending)
     return (f'<section class="node" id="node-{escape(node.id)}"><h3>{escape(node.id)}</h3>'
             f'<p class="meta">{escape(node.loc.path)}:{node.loc.line}</p>{lines}{ending}'
             f"{'<ol>' + choices + '</ol>' if choices else ''}</section>")
+
+
+def _ending(ending: Ending) -> str:
+    """The ending and its whole debrief: each paragraph that depends on what the learner
+    did is shown with its condition."""
+    sound = ", a sound call" if ending.sound_call else ""
+    head = (f"<p><b>Ending ({escape(ending.kind)}{sound}): {escape(ending.title)}</b></p>")
+    if not ending.paragraphs:
+        return head + f"<p>{escape(ending.debrief)}</p>"
+    return head + "".join(f"<p>{_when(p.when)}{escape(p.text)}</p>" for p in ending.paragraphs)
+
+
+def _when(when: Mapping[str, tuple[str, ...]]) -> str:
+    if not when:
+        return ""
+    said = "; ".join(f"{item} {' or '.join(verdicts)}" for item, verdicts in when.items())
+    return f'<span class="meta">[when {escape(said)}]</span> '
 
 
 def _choice(choice: Choice) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
 from simulator.labels import LABELS
 from simulator.load import Pos, RawList, RawMap
+from simulator.rubrics import ITEMS, PROFILES
 
 FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "story.schema.json"
@@ -347,6 +348,24 @@ class TextOrList(Spec):
                           self.description)
 
 
+@dataclass
+class TextOr(Spec):
+    """One string, or `other` (a debrief: text, or a list of paragraphs)."""
+
+    other: Spec
+    description: str = ""
+    text: Spec = field(default_factory=Text)
+
+    def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
+        if isinstance(value, str):
+            self.text.check(value, pos, where, ctx)
+        else:
+            self.other.check(value, pos, where, ctx)
+
+    def json(self) -> dict[str, Any]:
+        return _described({"oneOf": [self.text.json(), self.other.json()]}, self.description)
+
+
 def _described(out: dict[str, Any], description: str) -> dict[str, Any]:
     if description:
         out["description"] = description
@@ -360,11 +379,26 @@ _NAME = Text(pattern=NAME_PATTERN)
 _EFFECTS = TextOrList("Effects: `trust += 1; heat -= 1`, or a list of such assignments.")
 _CONDITION = Text("A condition such as `trust >= 3 and heat < 5`.")
 
+VERDICTS = ("met", "partly", "missed", "unscored")
+PARAGRAPH = Ref("paragraph", Obj({
+    "text": Field(Text("The paragraph, in the seeds' words."), True),
+    "when": Field(MapOf(TextOr(ListOf(Text(enum=VERDICTS)), "A verdict, or a list of them.",
+                               Text(enum=VERDICTS)),
+                        key_enum=ITEMS, what="rubric item",
+                        description="Shown only when every item named has one of these "
+                        "verdicts (met, partly, missed, unscored).")),
+}, "A debrief paragraph that depends on what the learner did."))
+
 ENDING = Ref("ending", Obj({
     "kind": Field(Text("How it ended.", enum=ENDING_KINDS), True),
     "title": Field(Text("A short name for the ending."), True),
-    "debrief": Field(Text("What happened and why, for the learner; in the seeds' words."),
+    "debrief": Field(TextOr(ListOf(TextOr(PARAGRAPH), min_items=1),
+                            "What happened and why, for the learner; in the seeds' words. "
+                            "Text, or a list of paragraphs, each text or `{text, when}`."),
                      True),
+    "sound_call": Field(Boolean("A sound call: stepping back for safety or self-care, or "
+                                "both left thinking. Scored as a good outcome, not a failure; "
+                                "never on a broke-down ending.")),
 }, "Makes the node an ending."))
 
 CHOICE = Ref("choice", Obj({
@@ -383,6 +417,9 @@ CHOICE = Ref("choice", Obj({
     "also": Field(ListOf(Text("Another way a learner might say it, in their own words."),
                          "Example phrasings of this reply: typed text like these is "
                          "routed to it in free mode.")),
+    "talking_to": Field(Text("Who the learner says this to, when it is not the role's "
+                             "partner: side talk, left out of the talk share.",
+                             pattern=ID_PATTERN)),
 }, "One reply the learner can make.", exactly_one=("say", "silent")))
 
 NODE = Ref("node", Obj({
@@ -390,6 +427,9 @@ NODE = Ref("node", Obj({
                                      "or `narrator`."))),
     "choices": Field(ListOf(CHOICE)),
     "ending": Field(ENDING),
+    "talking_to": Field(Text("Who the learner talks to at this node, when it is not the "
+                             "role's partner (an ally, a bystander): the default for its "
+                             "choices.", pattern=ID_PATTERN)),
 }, "A moment of the conversation.", at_most_one=("choices", "ending")))
 
 REACTION = Ref("reaction", Obj({
@@ -419,6 +459,21 @@ ROLE = Ref("role", Obj({
     }, "Scoring targets.")),
     "reactions": Field(MapOf(ListOf(REACTION, min_items=1), key_enum=tuple(LABELS),
                              what="label", description="Reactions by utterance label.")),
+    "rubric": Field(Obj({
+        "profile": Field(Text("The rubric profile this role is scored on.",
+                              enum=tuple(PROFILES)), True),
+        "add": Field(ListOf(Text("A rubric item to score as well.", enum=ITEMS))),
+        "drop": Field(ListOf(Text("A rubric item of the profile not to score.",
+                                  enum=ITEMS))),
+        "weights": Field(MapOf(Number("How much the item counts (1 is usual).",
+                                      minimum=0.1, maximum=5),
+                               key_enum=ITEMS, what="rubric item",
+                               description="Weights by rubric item.")),
+        "examples": Field(MapOf(Text("What the learner could say, in this scenario."),
+                                key_enum=ITEMS, what="rubric item",
+                                description="A rewrite by rubric item, for when no authored "
+                                "reply showing it was on offer.")),
+    }, "What the role is scored on; without it, the side's default profile.")),
 }, "A side of the conversation a learner can play."))
 
 STORY_FILE = Obj({
@@ -459,7 +514,7 @@ STORY_FILE = Obj({
                                                       "files, by node id.")),
 }, "One file of a callin story.")
 
-_DEFS = (ENDING, CHOICE, NODE, REACTION, ROLE)
+_DEFS = (PARAGRAPH, ENDING, CHOICE, NODE, REACTION, ROLE)
 
 
 def validate_file(tree: RawMap, path: str) -> list[Diagnostic]:

@@ -17,7 +17,15 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from simulator.score import MET, MISSED, PARTLY, Report, padded_reasons, report_text
+from simulator.score import (
+    MET,
+    MISSED,
+    PARTLY,
+    Report,
+    overall_line,
+    padded_reasons,
+    report_text,
+)
 from simulator.transcript import NARRATOR, PLAYER
 
 if TYPE_CHECKING:
@@ -265,13 +273,14 @@ class RichUI:
         c = self.console
         side = "calling in" if report.side == "calling-in" else "being called in"
         c.rule(f"[bold]Your report: {_escape(report.scenario)}, {side}[/]", align="left")
-        c.print(f"[bold]Overall {report.overall}/100[/]: {_escape(report.reason)}")
-        c.print(f"Talk share: you spoke {report.talk_share:.0%} of the words "
+        c.print(f"[bold]{_escape(overall_line(report))}[/]")
+        c.print(f"Talk share: you spoke {report.talk_share:.1%} of the words "
                 f"(aim: {report.talk_share_target:.0%} or less)")
         if report.ending:
             c.print(f"\n[bold]Ending: {_escape(report.ending['title'])}[/] "
                     f"({_escape(report.ending['kind'])})")
             c.print(_escape(report.ending["debrief"]))
+            c.print(_escape(report.outcome))
         c.print()
         for item in report.items:
             mark, colour = _VERDICT[item.verdict]

@@ -60,9 +60,15 @@ class Transcript:
     talk_share_target: float
     start_state: dict[str, Any]
     turns: list[Turn] = field(default_factory=list)
-    ending: dict[str, str] | None = None  # node, kind, title, debrief
+    ending: dict[str, Any] | None = None  # node, kind, title, debrief, sound_call
     started: str = ""
     version: int = VERSION
+    partner: str = ""  # the character being talked with; "" in older transcripts: anyone
+    # Replies said to someone else (an ally, a bystander), by choice key: side talk.
+    asides: dict[str, str] = field(default_factory=dict)
+    # The rubric: item -> weight, in report order; {} in older transcripts: the side's.
+    rubric: dict[str, float] = field(default_factory=dict)
+    profile: str = ""
 
     @property
     def finished(self) -> bool:
@@ -74,6 +80,27 @@ class Transcript:
     def to_json(self) -> str:
         data = {"format": FORMAT, **asdict(self)}
         return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def talk_words(transcript: Transcript) -> tuple[int, int, int]:
+    """Words the learner said to the partner, words the partner said, and words of side
+    talk with anyone else, either way. Older transcripts (no partner) count everyone."""
+    partner, asides = transcript.partner, transcript.asides
+    learner = spoken = side = 0
+    for turn in transcript.turns:
+        if turn.side == PLAYER and (turn.choice or "") not in asides:
+            learner += turn.words
+        elif turn.side == PARTNER and (not partner or turn.speaker == partner):
+            spoken += turn.words
+        elif turn.side != NARRATOR:
+            side += turn.words
+    return learner, spoken, side
+
+
+def talk_share(transcript: Transcript) -> float:
+    """The learner's share of the words between them and the partner (the 30/70 rule)."""
+    learner, other, _ = talk_words(transcript)
+    return learner / (learner + other) if learner + other else 0.0
 
 
 class TranscriptError(Exception):

@@ -4,6 +4,7 @@ and what the scenario brief asks of each role (the tutorial is the short one).""
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -17,8 +18,8 @@ from simulator.engine import Offered, Session
 from simulator.labels import DEFENSIVE_LABELS
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
-from simulator.playtest import exhaustive_test
-from simulator.score import MET, score
+from simulator.playtest import exhaustive_test, random_test
+from simulator.score import BROKE_DOWN_CAP, MET, score
 from tests.conftest import bundled_scenarios
 
 SCENARIOS = bundled_scenarios()
@@ -120,6 +121,9 @@ def _wordiest(offered: list[Offered], rng: random.Random) -> Offered:
     return max(offered, key=lambda o: len((o.choice.say or "").split()))
 
 
+_ONLY_CREDITED = {"self_care"}  # stepping back is credited when it happens, never missed
+
+
 @pytest.mark.parametrize(("folder", "role"), _roles(FULL), ids=lambda x: getattr(x, "name", x))
 def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> None:
     """Seeded random play, scored: every rubric item is met in some conversation
@@ -134,5 +138,111 @@ def test_choices_show_and_miss_every_rubric_item(folder: Path, role: str) -> Non
                     session.choose(pick(session.choices, rng).number)
                 for item in score(session.transcript).items:
                     verdicts[item.id].add(item.verdict == MET)
-    one_sided = {item: seen for item, seen in verdicts.items() if seen != {True, False}}
+    one_sided = {item: seen for item, seen in verdicts.items() if seen != {True, False}
+                 and item not in _ONLY_CREDITED}
     assert one_sided == {}, f"only ever met (True) or only ever short (False): {one_sided}"
+
+
+_KIND_ORDER = ("repaired", "door-open", "stalled", "broke-down")
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_every_role_declares_its_rubric(folder: Path, role: str) -> None:
+    the_role = _story(folder).roles[role]
+    assert the_role.rubric is not None
+    assert (the_role.rubric.profile == "called-in") == (the_role.side == "called-in")
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_what_came_of_it_orders_random_play(folder: Path, role: str) -> None:
+    """`callin test`'s random play: a talk that broke down never scores above 50,
+    and mean scores fall from repaired to door-open to stalled to broke-down."""
+    story = _story(folder)
+    endings = random_test(story, runs=1500, seed=11, roles=[role])["endings"]
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # kind: score x share, share
+    for ending in endings.values():
+        if ending["score"] is None:
+            continue
+        if ending["kind"] == "broke-down":
+            assert ending["score"]["max"] <= BROKE_DOWN_CAP, ending
+        totals[ending["kind"]][0] += ending["score"]["mean"] * ending["share"]
+        totals[ending["kind"]][1] += ending["share"]
+    means = {kind: totals[kind][0] / totals[kind][1] for kind in _KIND_ORDER if kind in totals}
+    assert len(means) >= 3, means
+    assert list(means.values()) == sorted(means.values(), reverse=True), means
+
+
+def _quoted(rewrite: str) -> set[str]:
+    """A rewrite's example: from its first double quote to its last."""
+    return {rewrite.split("\"", 1)[1].rsplit("\"", 1)[0]} if rewrite.count("\"") >= 2 else set()
+
+
+def _said(story: Story) -> set[str]:
+    """Every authored reply of a story, and its roles' rubric examples, one line each."""
+    replies = {c.say for node in story.nodes.values() for c in node.choices if c.say}
+    examples = {text for role in story.roles.values() if role.rubric
+                for text in role.rubric.examples.values()}
+    return {" ".join(text.split()) for text in replies | examples}
+
+
+def _rewrites(story: Story, role: str, with_story: bool) -> set[str]:
+    """What the rewrites of seeded random play quote."""
+    rng, quoted = random.Random(5), set()
+    for difficulty in sorted(story.difficulties):
+        for pick in (_anything, _never_defensive, _wordiest):
+            for _ in range(15):
+                session = Session(story, role, difficulty)
+                while session.choices:
+                    session.choose(pick(session.choices, rng).number)
+                report = score(session.transcript, story if with_story else None)
+                quoted |= {q for i in report.items for q in _quoted(i.rewrite)}
+    return quoted
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_rewrites_quote_only_this_story(folder: Path, role: str) -> None:
+    """A rewrite quotes a reply this story offered or an example its author wrote, or
+    the scorer's own example in the seeds' words; never text from another scenario."""
+    story = _story(folder)
+    others = set().union(*(_said(_story(f)) for f in SCENARIOS if f != folder))
+    generic = _rewrites(story, role, with_story=False)
+    quoted = _rewrites(story, role, with_story=True)
+    assert quoted - generic <= _said(story), quoted - generic - _said(story)
+    assert quoted & others == set()
+    assert quoted - generic, "no rewrite was taken from the story"
+
+
+# Phrases by which a debrief says the learner did something the rubric judges.
+_CLAIMS = {
+    "paused": r"\byou paused\b",
+    "reflected": r"\breflected (it|what)\b",
+    "gratitude": r"\b(you )?thanked (him|her|them|ruth|linh|jess|ari|nadia)\b",
+    "apology": r"\byou apologised\b",
+    "shared_story": r"\byou shared\b",
+    "talk_share": r"\btalk share\b",
+}
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
+                         ids=lambda x: getattr(x, "name", x))
+def test_debriefs_claim_only_what_the_checklist_agrees_with(folder: Path, role: str) -> None:
+    """A debrief sentence saying the learner did something the role is scored on is
+    shown only when that item was met, so it never contradicts the checklist."""
+    story = _story(folder)
+    the_role = story.roles[role]
+    scored = the_role.rubric_items()
+    wrong = []
+    for nid in sorted(StoryGraph(story).reachable(the_role)):
+        ending = story.nodes[nid].ending
+        if ending is None:
+            continue
+        pieces = [(p.text, p.when) for p in ending.paragraphs] or [(ending.debrief, {})]
+        for text, when in pieces:
+            for item, claim in _CLAIMS.items():
+                if item in scored and re.search(claim, text, re.I) \
+                        and set(when.get(item, ("missed",))) - {"met", "unscored"}:
+                    wrong.append(f"{nid}: {item}")
+    assert wrong == []

@@ -30,6 +30,8 @@ CASES: dict[str, list[str]] = {
     "CI204_bad_enum.yaml": ["35:3 CI307", "36:14 CI204"],
     "CI204_bad_id.yaml": ["32:9 CI301", "35:3 CI204", "35:3 CI305"],
     "CI204_both_say_and_silent.yaml": ["32:32 CI204"],
+    "CI204_unknown_rubric_item.yaml": ["17:50 CI204"],
+    "CI204_bad_when_verdict.yaml": ["40:19 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
     "CI207_two_scenarios": ["2:1 CI207"],
@@ -38,6 +40,7 @@ CASES: dict[str, list[str]] = {
     "CI302_duplicate_choice.yaml": ["33:9 CI302"],
     "CI302_duplicate_across_files": ["5:7 CI302", "6:3 CI301", "9:3 CI302"],
     "CI303_unknown_character.yaml": ["29:9 CI303"],
+    "CI303_unknown_talking_to.yaml": ["33:9 CI303"],
     "CI304_unknown_tag.yaml": ["31:61 CI304", "33:3 CI502"],
     "CI305_unreachable.yaml": ["35:3 CI305"],
     "CI306_trap.yaml": ["35:3 CI305", "37:3 CI306"],
@@ -45,6 +48,7 @@ CASES: dict[str, list[str]] = {
     "CI308_role_without_ending.yaml": ["10:3 CI308", "27:3 CI305", "33:3 CI305", "35:3 CI305",
                                        "37:3 CI306"],
     "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
+    "CI310_broken_sound_call.yaml": ["37:13 CI310"],
     "CI401_expression_syntax.yaml": ["32:41 CI401"],
     "CI402_unknown_variable.yaml": ["32:41 CI402"],
     "CI403_unused_variable.yaml": ["9:3 CI403"],
@@ -54,6 +58,8 @@ CASES: dict[str, list[str]] = {
     "CI502_unearned_ending.yaml": ["33:3 CI502"],
     "CI503_missing_coach.yaml": ["32:9 CI503"],
     "CI504_unused_character.yaml": ["6:3 CI504"],
+    "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
+    "CI506_seed_id_shown.yaml": ["32:9 CI506"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):

@@ -166,11 +166,17 @@ def test_latest_unfinished_skips_finished_and_broken(tutorial: Story, tmp_path: 
 
 
 def test_the_cue_shows_talk_share_and_heat(tutorial: Story, tmp_path: Path) -> None:
-    player, _ = _player(tutorial, tmp_path, "caller", [])
-    assert player.cue() == ("You've said 0% of the words (aim: 30% or less); Owen is calm "
+    player, _ = _player(tutorial, tmp_path, "called", [])
+    assert player.cue() == ("You've said 0% of the words (aim: 50% or less); Linh is calm "
                             "(heat 1 of 10)")
+
+
+def test_the_cue_sets_no_talk_quota_for_the_one_who_was_hurt(tutorial: Story,
+                                                             tmp_path: Path) -> None:
+    player, _ = _player(tutorial, tmp_path, "caller", [])
+    assert player.cue() == "Owen is calm (heat 1 of 10)"
     player.session.choose("blame")
-    assert "Owen is uneasy (heat 4 of 10)" in player.cue()
+    assert player.cue() == "Owen is uneasy (heat 4 of 10)"
 
 
 @pytest.mark.parametrize(("heat", "words"), [(0, "calm"), (4, "uneasy"), (6, "heated"),
@@ -186,7 +192,7 @@ def test_rubric_titles_match_the_report(tutorial: Story) -> None:
     scored = {i.title for i in score(session.transcript).items}
     titles = rubric_titles("calling-in")
     assert "Stayed steady when they got defensive" in scored
-    assert {t.removesuffix(" (if they do)") for t in titles} >= scored
+    assert {t.split(" (")[0] for t in titles} >= scored
     assert "Thanked them for raising it" in rubric_titles("called-in")
 
 
@@ -310,8 +316,9 @@ def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: P
     assert "The birthday dinner: Be called in by Linh" in text
     assert "You: Take a breath. Let it land before you answer." in text
     assert "Coach: " in text
-    assert "Overall 100/100" in text and "✔ met" in text
-    assert "Talk share: you spoke 37% of the words (aim: 50% or less)" in text
+    assert "Overall: 100/100" in text and "✔ met" in text
+    assert "Talk share: you spoke 37.1% of the words (aim: 50% or less)" in text
+    assert text.count("Repaired") == 1  # the ending title, once
 
 
 def test_rich_report_shows_misses_with_quotes_and_rewrites(rich: Rich, tutorial: Story) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from simulator.cli import main
 from simulator.render import have_dot
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 NASTY = DATA / "graph" / "nasty.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -69,3 +69,14 @@ def test_in_a_real_browser(page_file: Path) -> None:
         finally:
             browser.close()
     assert errors == []
+
+
+def test_page_shows_each_debrief_paragraph_with_its_condition() -> None:
+    from simulator.build import load_story
+    from simulator.review import review_html
+
+    story, found = load_story(ROOT / "stories" / "blues-dance")
+    assert story is not None, found
+    html = review_html(story, [])
+    assert "[when reflected partly or missed]</span> Next time, reflect back" in html
+    assert "Ending (door-open, a sound call): A pause, on your terms" in html

@@ -3,10 +3,13 @@ learner's own words, read as the analyzer reads typed replies."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.analyze import analyze
-from simulator.score import score
+from simulator.rubrics import resolve
+from simulator.score import BROKE_DOWN_CAP, NOTHING_SAID_CAP, report_text, rubric_titles, score
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn
 
 
@@ -65,8 +68,241 @@ def test_commitment_must_name_what_changes(promise: str, verdict: str) -> None:
 @pytest.mark.parametrize(("reply", "skills", "verdict"), [
     ("What was it like for you, hearing that?", (), "met"),
     ("How was your weekend?", ("small_talk",), "missed"),
+    ("How was your weekend?", (), "missed"),  # typed: read as small talk from the words
+    ("Thanks. How's your knee?", (), "missed"),
     ("I didn't mean it.", (), "missed"),
 ])
 def test_listening_is_asking_to_learn_not_small_talk(reply: str, skills: tuple[str, ...],
                                                      verdict: str) -> None:
     assert _verdict(_called_in(reply, skills=skills), "listened") == verdict
+
+
+_ALL_MET = ("Thank you for telling me. You're right, that hurt you, and it's on me.",
+            "It sounds like you felt pushed aside. I'm sorry I did that.",
+            "Next time I'll tell him I came to see you.")
+
+
+def _ended(kind: str, *, sound_call: bool = False) -> Transcript:
+    transcript = _called_in(*_ALL_MET, skills=("pause",))
+    for turn in transcript.turns:  # they did most of the talking, as the one who was hurt
+        if turn.side == PARTNER:
+            turn.words = 40
+        else:
+            turn.kind = "choice"  # authored replies, tagged with the pause they begin with
+    transcript.ending = {"node": "end", "kind": kind, "title": "The end", "debrief": "Done.",
+                         "sound_call": sound_call}
+    return transcript
+
+
+def test_what_came_of_it_weighs_in_the_overall_score() -> None:
+    overall = {kind: score(_ended(kind)).overall
+               for kind in ("repaired", "door-open", "stalled", "broke-down")}
+    assert overall["repaired"] > overall["door-open"] > overall["stalled"] \
+        > overall["broke-down"]
+    assert overall["broke-down"] <= BROKE_DOWN_CAP
+    assert len({score(_ended(kind)).skills for kind in overall}) == 1  # the rubric is the same
+
+
+def test_a_sound_call_is_not_punished() -> None:
+    stepped_back = score(_ended("door-open", sound_call=True))
+    assert stepped_back.overall == score(_ended("repaired")).overall
+    assert "sound call" in report_text(stepped_back)
+
+
+def test_a_skilled_talk_that_broke_down_says_why_it_is_capped() -> None:
+    report = score(_ended("broke-down"))
+    assert report.skills > BROKE_DOWN_CAP and report.overall == BROKE_DOWN_CAP
+    assert f"scores {BROKE_DOWN_CAP} at most" in report_text(report)
+
+
+def _items(transcript: Transcript) -> dict[str, str]:
+    return {i.id: i.verdict for i in score(transcript).items}
+
+
+def test_an_unfinished_session_has_no_overall_score() -> None:
+    report = score(_called_in(*_ALL_MET))
+    assert report.overall is None and report.items
+    assert "Overall: none yet. The conversation is unfinished (3 moves so far)" \
+        in report_text(report)
+
+
+@pytest.mark.parametrize("replies", [
+    (),  # silent throughout
+    ("Okay.", "Thanks for letting me know."),  # polite but empty
+    ("Did you mean at the party?", "Okay."),  # a yes/no question is not yet substance
+])
+def test_nothing_of_substance_scores_thirty_at_most(replies: tuple[str, ...]) -> None:
+    transcript = _called_in(*replies) if replies else _called_in("")
+    if not replies:
+        transcript.turns[-1].kind, transcript.turns[-1].text = "silent", "listen"
+    transcript.ending = {"node": "end", "kind": "door-open", "title": "T", "debrief": "D",
+                         "sound_call": True}
+    report = score(transcript)
+    assert report.overall is not None and report.overall <= NOTHING_SAID_CAP
+    assert "nothing of substance" in report.reason
+
+
+@pytest.mark.parametrize(("replies", "verdicts"), [
+    # Told of the harm, answered with substance: not being defensive is credit.
+    (("You're right, that hurt you.",), {"no_defensiveness": "met", "no_caretaking": "met"}),
+    # Only empty answers: nothing was done, so nothing is given away.
+    (("Okay.",), {"no_defensiveness": None, "no_caretaking": None, "talk_share": None}),
+    # A failure always counts, substance or not.
+    (("It was just a joke.",), {"no_defensiveness": "partly"}),
+    (("Please don't be mad at me.",), {"no_caretaking": "missed"}),
+])
+def test_absence_is_credited_only_where_it_was_tested(
+        replies: tuple[str, ...], verdicts: dict[str, str | None]) -> None:
+    found = _items(_called_in(*replies))
+    assert {item: found.get(item) for item in verdicts} == verdicts
+
+
+def _calling_in(partner: str, reply: str) -> Transcript:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns += [
+        Turn("jess", PLAYER, "free", "I'd like to talk about the joke.", "n", words=7,
+             labels=list(analyze("I'd like to talk about the joke.").labels)),
+        Turn("bob", PARTNER, "line", partner, "n", words=len(partner.split())),
+        Turn("jess", PLAYER, "free", reply, "n", words=len(reply.split()),
+             labels=list(analyze(reply).labels))]
+    return transcript
+
+
+@pytest.mark.parametrize(("partner", "reply", "verdict"), [
+    ("It was just a joke, lighten up.", "I hear that. I felt small when everyone laughed.",
+     "met"),
+    ("Sure, go on.", "I felt small when everyone laughed.", None),  # never pushed back
+    ("It was just a joke, lighten up.", "Okay.", None),  # pushed, but nothing was done
+    ("Sure, go on.", "You're a bigot.", "missed"),  # an insult counts, tested or not
+])
+def test_no_insults_counts_when_they_pushed_back(partner: str, reply: str,
+                                                 verdict: str | None) -> None:
+    assert _items(_calling_in(partner, reply)).get("no_insults") == verdict
+
+
+def _talk(learner: int, partner: int) -> Transcript:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "choice", 0.3, {},
+                            partner="bob")
+    transcript.turns += [
+        Turn("bob", PARTNER, "line", "x", "n", words=partner),
+        Turn("jess", PLAYER, "choice", "I felt small when you said it.", "n", words=learner,
+             choice="n.a", labels=["i_statement"])]
+    return transcript
+
+
+@pytest.mark.parametrize(("learner", "partner", "shown", "verdict"), [
+    (3047, 6953, "30.5%", "partly"),  # 30.47%: shown and judged alike, above the aim
+    (3004, 6996, "30.0%", "met"),  # 30.04% shows as 30.0%, and is judged as shown
+    (29, 71, "29.0%", "met"),
+])
+def test_talk_share_shows_one_decimal_and_agrees_with_its_verdict(
+        learner: int, partner: int, shown: str, verdict: str) -> None:
+    item = next(i for i in score(_talk(learner, partner)).items if i.id == "talk_share")
+    assert item.detail.startswith(f"you spoke {shown} of the words between you")
+    assert item.verdict == verdict
+
+
+def test_side_talk_is_shown_apart_from_the_talk_share() -> None:
+    transcript = _talk(30, 70)
+    transcript.asides = {"n.ally": "kasia"}
+    transcript.turns += [
+        Turn("kasia", PARTNER, "line", "It's fine, honestly.", "m", words=40),
+        Turn("jess", PLAYER, "choice", "How are you doing, really?", "m", words=50,
+             choice="n.ally", labels=["open_question"])]
+    item = next(i for i in score(transcript).items if i.id == "talk_share")
+    assert "you spoke 30.0% of the words between you" in item.detail
+    assert "90 words of side talk with others are not counted" in item.detail
+
+
+def test_the_ending_title_appears_once() -> None:
+    text = report_text(score(_ended("repaired")))
+    assert text.count("The end") == 1
+
+
+@pytest.mark.parametrize(("opening", "verdict"), [
+    ("Can I bring something up with you?", "met"),  # seed 000's own opening
+    ("Could we talk about Friday?", "met"),
+    ("I want to talk with you about something you said.", "met"),
+    ("Nice weather today.", "missed"),
+])
+def test_stating_intent(opening: str, verdict: str) -> None:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, "free", opening, "n",
+                                 words=len(opening.split()),
+                                 labels=list(analyze(opening).labels)))
+    assert _items(transcript)["stated_intent"] == verdict
+
+
+def test_a_role_is_scored_on_its_own_profile() -> None:
+    transcript = _calling_in("It was just a joke, lighten up.",
+                             "I hear that. I felt small when everyone laughed.")
+    transcript.rubric = resolve("hurt-calling-in", add=["questions"], drop=["follow_up"],
+                                weights={"i_statements": 3})
+    items = score(transcript).items
+    ids = [i.id for i in items]
+    assert "talk_share" not in ids and "follow_up" not in ids  # not a quota for the hurt
+    assert ids[-1] == "questions"  # added items come last
+    assert next(i.weight for i in items if i.id == "i_statements") == 3
+
+
+def test_rubric_titles_follow_the_profile() -> None:
+    titles = rubric_titles("calling-in", resolve("calling-out"))
+    assert titles[0] == "Spoke up in the moment"
+    assert "Named it briefly, no lecture (when you speak up)" in titles
+    assert not any(t.startswith("Talk share") for t in titles)
+
+
+@pytest.mark.parametrize(("kind", "verdict"), [("choice", "met"), ("free", "missed")])
+def test_typed_words_are_scored_on_what_they_say(kind: str, verdict: str) -> None:
+    """Free mode: the skills of the reply the words were routed to are not the learner's."""
+    said = "Did you actually think it was funny though?"
+    transcript = Transcript("s", "h", "caller", "calling-in", None, kind, 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, kind, said, "n", words=len(said.split()),
+                                 labels=list(analyze(said).labels),
+                                 skills=["names_specifics", "invites_clarification"]))
+    assert _items(transcript)["named_specifics"] == verdict
+
+
+def test_id_like_to_raise_states_intent() -> None:
+    said = "Thanks for seeing me. I'd like to raise something about the away-day."
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "free", 0.3, {})
+    transcript.turns.append(Turn("jess", PLAYER, "free", said, "n", words=len(said.split())))
+    assert _items(transcript)["stated_intent"] == "met"
+
+
+def test_the_debrief_never_contradicts_the_checklist() -> None:
+    """A paragraph that praises reflecting is shown only when reflecting was met."""
+    transcript = _ended("repaired")
+    transcript.ending = {**(transcript.ending or {}), "paragraphs": [
+        {"text": "You reflected it back.", "when": {"reflected": ["met"]}},
+        {"text": "Next time, reflect it back.", "when": {"reflected": ["partly", "missed"]}},
+        {"text": "No shouting match.", "when": {"no_insults": ["met", "unscored"]}},
+        {"text": "It held.", "when": {}}]}
+    assert score(transcript).ending == {**transcript.ending, "debrief": (
+        "You reflected it back. No shouting match. It held.")}
+    transcript.turns = [t for t in transcript.turns if "sounds like" not in t.text]
+    debrief = (score(transcript).ending or {})["debrief"]
+    assert debrief.startswith("Next time, reflect it back.")
+    assert "  Next time, reflect it back." in report_text(score(transcript))
+
+
+def test_a_bundled_debrief_depends_on_what_the_learner_did() -> None:
+    from simulator.build import load_story
+
+    story, _ = load_story(Path(__file__).parent.parent / "stories" / "blues-dance")
+    assert story is not None
+    ending = story.nodes["d-repaired"].ending
+    assert ending is not None and ending.paragraphs
+    assert ending.paragraphs[0].when["no_caretaking"] == ("met", "unscored")
+    assert ending.debrief.startswith("The friendship held.")  # what holds whatever happened
+
+
+def test_a_quote_is_centred_on_the_words_that_decided_it() -> None:
+    said = ("Honestly, that is what the news wants, and scared people watch more, so they pick "
+            "a group to blame because it is easier than talking about it, and you always do "
+            "this to me when I bring anything up with you.")
+    transcript = _calling_in("Sure, go on.", said)
+    item = next(i for i in score(transcript).items if i.id == "i_statements")
+    quote = item.quotes[0]
+    assert "you always" in quote and quote.startswith("…") and len(quote) <= 120
+    assert quote.strip("…") in " ".join(said.split())  # the learner's own words
