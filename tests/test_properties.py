@@ -36,13 +36,13 @@ def _assert_diagnostics(found: list[Diagnostic]) -> None:
         assert str(diagnostic).startswith("fuzz.yaml")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes(data: bytes) -> None:
     _assert_diagnostics(_load_and_check(data))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!#'\" \n\t|>?,0123456789")),
                max_size=200))
 def test_arbitrary_yamlish_text(text: str) -> None:
@@ -72,7 +72,7 @@ def mutated_story(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_story())
 def test_mutated_valid_story(text: str) -> None:
     _assert_diagnostics(_load_and_check(text.encode("utf-8", errors="surrogatepass")))

@@ -365,7 +365,6 @@ def _scores(gold: Any, guess: Any) -> dict[str, float]:
 
 def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODEL_FOLDER
               ) -> None:
-    import numpy as np
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from tokenizers import Tokenizer
