@@ -104,10 +104,14 @@ def _text(raw: RawMap, key: str) -> str | None:
 
 
 def _number(raw: RawMap, key: str) -> float | None:
-    value = raw.get(key)
+    return _in_range(raw.get(key))
+
+
+def _in_range(value: Any) -> float | None:
+    """A story number, or None when it is not one (the schema check says why)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    return float(value) if abs(value) <= schema.MAX_NUMBER else None  # NaN fails too
 
 
 def _maps(raw: Any) -> Iterable[tuple[str, RawMap]]:
@@ -246,8 +250,8 @@ class _Builder:
         state, locs = {}, {}
         if isinstance(raw.get("state"), RawMap):
             for name, value in raw["state"].items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    state[name] = float(value)
+                if (number := _in_range(value)) is not None:
+                    state[name] = number
                     locs[name] = self.loc(raw["state"].at(name))
         return Difficulty(did, _text(raw, "title") or did, loc, _text(raw, "about") or "",
                           MappingProxyType(state), MappingProxyType(locs))

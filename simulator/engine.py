@@ -20,11 +20,13 @@ from typing import Any, NamedTuple
 
 from simulator import transcript as transcripts
 from simulator.expr import (
+    Binary,
     CompiledEffects,
+    Name,
+    Num,
     compile_expr,
     compiled,
     compiled_effects,
-    parse_condition,
     run_effects,
 )
 from simulator.labels import LABELS
@@ -543,7 +545,8 @@ def _breakdown_test(story: Story) -> Any:
     heat = story.state.get("heat")
     if heat is None:
         return None
-    return compile_expr(parse_condition(f"heat >= {heat.max:g}"))
+    # Built as a tree, not as text: `f"{1e6:g}"` is '1e+06', which is no literal.
+    return compile_expr(Binary(">=", Name("heat", 0), Num(heat.max)))
 
 
 def _default_reaction(side: str, label: str | None) -> str:

@@ -223,6 +223,7 @@ _KEYWORDS: dict[str, Any] = {
     **dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False),
 }
 _NUMBER_START = frozenset("0123456789-+.")
+_MAX_INT_DIGITS = 15  # exact as a float; beyond any story's numbers
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _CORE_TAGS = frozenset(
@@ -237,14 +238,17 @@ def resolve_plain(value: str) -> Any:
     if value[0] not in _NUMBER_START:
         return value
     if _INT.fullmatch(value):
-        return int(value)
+        # A long integer becomes a float (infinite when huge): int() refuses
+        # over 4,300 digits, and the checks refuse numbers out of range anyway.
+        return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     if value.startswith(("0x", "0o")) and len(value) > 2:
         try:
-            return int(value, 16 if value[1] == "x" else 8)
+            number = int(value, 16 if value[1] == "x" else 8)
         except ValueError:
             return value
+        return number if abs(number) < 10**_MAX_INT_DIGITS else float("inf")
     return _SPECIAL_FLOATS.get(value, value)
 
 

@@ -26,7 +26,8 @@ FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "story.schema.json"
 SCHEMA_ID = "https://callin.invalid/schema/story-1.json"
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"  # always used with fullmatch: '$' allows a final '\n'
+MAX_NUMBER = 1_000_000_000  # keeps sums and products of state far from float overflow
 NAME_PATTERN = r"^[a-z_][a-z0-9_]*$"
 ENDING_KINDS = ("repaired", "door-open", "stalled", "broke-down")
 SIDES = ("calling-in", "called-in")
@@ -83,7 +84,7 @@ class Text(Spec):
     max_length: int = 10_000
 
     def __post_init__(self) -> None:
-        self._match = re.compile(self.pattern).match if self.pattern else None
+        self._match = re.compile(self.pattern).fullmatch if self.pattern else None
 
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if type(value) is str and not self.enum and self._match is None and value \
@@ -124,8 +125,11 @@ class Number(Spec):
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ctx.report("CI203", pos, f"{where} should be a number, not {_type_name(value)}")
-        elif math.isnan(value) or math.isinf(value):
-            ctx.report("CI204", pos, f"{where} should be a finite number")
+        elif math.isnan(value):
+            ctx.report("CI204", pos, f"{where} should be a number, not NaN")
+        elif abs(value) > MAX_NUMBER:
+            ctx.report("CI204", pos, f"{where} is too large: story numbers lie between "
+                       f"-{MAX_NUMBER:,} and {MAX_NUMBER:,}")
         elif self.const is not None and value != self.const:
             ctx.report("CI204", pos, f"{where} should be {self.const}")
         elif self.minimum is not None and value < self.minimum:
@@ -137,10 +141,9 @@ class Number(Spec):
         out: dict[str, Any] = {"type": "number"}
         if self.const is not None:
             out = {"const": self.const}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
+        if self.const is None:
+            out["minimum"] = -MAX_NUMBER if self.minimum is None else self.minimum
+            out["maximum"] = MAX_NUMBER if self.maximum is None else self.maximum
         return _described(out, self.description)
 
 
@@ -289,7 +292,7 @@ class MapOf(Spec):
             if self.key_enum and key not in self.key_enum:
                 ctx.report("CI204", at, f"'{key}' is not a known {self.what}"
                            f"{did_you_mean(key, self.key_enum)}")
-            elif not self.key_enum and re.match(self.key_pattern, key) is None:
+            elif not self.key_enum and re.fullmatch(self.key_pattern, key) is None:
                 ctx.report("CI204", at, f"{self.what} '{key}' is not valid: use lower-case "
                            "letters, digits, '-' and '_', starting with a letter or digit")
             spec.check(element, at, f"'{key}'", ctx)
@@ -317,7 +320,7 @@ class SpokenLine(Spec):
                                                      if isinstance(value, RawMap) else ""))
             return
         (speaker, text), = value.items()
-        if re.match(ID_PATTERN, speaker) is None:
+        if re.fullmatch(ID_PATTERN, speaker) is None:
             ctx.report("CI204", value.at(speaker), f"speaker '{speaker}' is not a valid id")
         self.text.check(text, value.at(speaker), f"the line of '{speaker}'", ctx)
 
