@@ -90,6 +90,7 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.diagnostics import did_you_mean, has_errors
     from simulator.graph import story_dot
     from simulator.render import RenderError, render
+    from simulator.safety import file_stem
 
     if args.role is not None and args.role not in story.roles:
         return _fail(f"no role '{args.role}' in '{story.id}'{did_you_mean(args.role, story.roles)}",
@@ -110,7 +111,7 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
     if args.output is None and fmt == "dot":
         out.write(data.decode("utf-8"))
         return 0
-    target = Path(args.output or f"{story.id}{'-' + args.role if args.role else ''}.{fmt}")
+    target = Path(args.output or f"{file_stem(story.id, args.role or '')}.{fmt}")
     try:
         target.write_bytes(data)
     except OSError as error:

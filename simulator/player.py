@@ -292,8 +292,10 @@ def check_setup(story: Story, role: str | None, difficulty: str | None) -> None:
 def new_session_path(folder: Path, story: Story, role: str) -> Path:
     from datetime import datetime
 
+    from simulator.safety import file_stem
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return folder / f"{stamp}-{story.id}-{role}.json"
+    return folder / f"{stamp}-{file_stem(story.id, role)}.json"
 
 
 def latest_unfinished(folder: Path, scenario: str | None = None) -> Path | None:

@@ -26,9 +26,12 @@ FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "story.schema.json"
 SCHEMA_ID = "https://callin.invalid/schema/story-1.json"
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"  # always used with fullmatch: '$' allows a final '\n'
+# `(?!\n)`: Python's `$` (and so jsonschema's) also matches before a final
+# newline, which would let 'mini\n' through; ECMA's does not. The code uses
+# fullmatch as well.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(?!\n)$"
 MAX_NUMBER = 1_000_000_000  # keeps sums and products of state far from float overflow
-NAME_PATTERN = r"^[a-z_][a-z0-9_]*$"
+NAME_PATTERN = r"^[a-z_][a-z0-9_]*(?!\n)$"
 ENDING_KINDS = ("repaired", "door-open", "stalled", "broke-down")
 SIDES = ("calling-in", "called-in")
 SILENT_MOVES = ("listen", "wait", "pause")
@@ -99,7 +102,7 @@ class Text(Spec):
         elif (not value or value.isspace()) and not self.empty_ok:
             ctx.report("CI205", pos, f"{where} is empty")
         elif self._match is not None and self._match(value) is None:
-            ctx.report("CI204", pos, f"{where} '{value}' is not a valid id: use lower-case "
+            ctx.report("CI204", pos, f"{where} {value!r} is not a valid id: use lower-case "
                        "letters, digits, '-' and '_'")
         elif len(value) > self.max_length:
             ctx.report("CI204", pos, f"{where} is longer than {self.max_length} characters")

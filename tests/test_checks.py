@@ -33,6 +33,8 @@ CASES: dict[str, list[str]] = {
     "CI204_five_thousand_digits.yaml": ["7:30 CI204"],
     "CI204_beyond_float_range.yaml": ["7:10 CI204"],
     "CI204_huge_hex.yaml": ["7:10 CI204"],
+    "CI204_id_with_newline.yaml": ["2:12 CI204"],
+    "CI204_id_is_a_path.yaml": ["2:12 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
     "CI207_two_scenarios": ["2:1 CI207"],
@@ -100,6 +102,7 @@ def test_base_story_is_clean() -> None:
     ("CI110_duplicate_key.yaml", "duplicate key 'bad' (first at line 33)"),
     ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
     ("CI502_unearned_ending.yaml", "by start -> good"),
+    ("CI204_id_with_newline.yaml", "'id' 'mini\\n' is not a valid id"),
     ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
 ])
 def test_messages_say_what_to_fix(name: str, needle: str) -> None:

@@ -1,0 +1,37 @@
+"""Untrusted text made safe where it leaves callin: file names, terminals, CSV.
+
+Stories, transcripts and databases can come from anyone. The loader refuses
+control characters in learner-facing text, but every output path still passes
+its text through here, so a file that skipped validation cannot write outside
+the working folder, drive the terminal or plant a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE_IN_NAME = re.compile(r"[^a-z0-9_-]+")
+# C0 and C1 controls and DEL, except tab and newline (text keeps its lines).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def file_stem(*parts: str) -> str:
+    """A plain file name from ids: only [a-z0-9_-], never '..', '/' or empty."""
+    cleaned = (_UNSAFE_IN_NAME.sub("-", part.lower()).strip("-") for part in parts)
+    return "-".join(part for part in cleaned if part)[:100] or "story"
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (escape sequences' ESC, CSI...) shown as '?'."""
+    return _CONTROLS.sub("\N{REPLACEMENT CHARACTER}", text) if _CONTROLS.search(text) else text
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell that no spreadsheet will run as a formula."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+    return value
