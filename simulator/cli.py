@@ -176,8 +176,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if run is None:
         parser.print_help(out or sys.stdout)
         return EXIT_OK
+    from simulator.safety import printable_stream
+
+    # Story and transcript text reaches these streams: no control sequences.
+    stderr, sys.stderr = sys.stderr, printable_stream(sys.stderr)
     try:
-        return run(args, out or sys.stdout)
+        return run(args, printable_stream(out or sys.stdout))
     except KeyboardInterrupt:
         print("\ncallin: stopped.", file=sys.stderr)
         return 130
@@ -190,6 +194,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
               "    hint: this is a bug in callin; run again with CALLIN_DEBUG=1 to see "
               "where it happened, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stderr = stderr
 
 
 if __name__ == "__main__":

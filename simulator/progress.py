@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from simulator.safety import csv_cell
 from simulator.score import MISSED, PARTLY, Report
 from simulator.transcript import Transcript
 
@@ -269,7 +270,8 @@ def export(found: list[Attempt], fmt: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(";".join(v) if isinstance(v, list) else v)
+                         for k, v in row.items()})
     return buffer.getvalue().rstrip("\n")
 
 

@@ -9,6 +9,7 @@ the working folder, drive the terminal or plant a spreadsheet formula.
 from __future__ import annotations
 
 import re
+from typing import Any, TextIO, cast
 
 _UNSAFE_IN_NAME = re.compile(r"[^a-z0-9_-]+")
 # C0 and C1 controls and DEL, except tab and newline (text keeps its lines).
@@ -35,3 +36,23 @@ def csv_cell(value: object) -> object:
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+class PrintableStream:
+    """A text stream that writes `printable` text: for our own output streams
+    (never a rich console's, whose styles are escape sequences of its own)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self._stream, name)
+
+
+def printable_stream(stream: TextIO) -> TextIO:
+    if isinstance(stream, PrintableStream):
+        return stream
+    return cast(TextIO, PrintableStream(stream))

@@ -30,6 +30,10 @@ SCHEMA_ID = "https://callin.invalid/schema/story-1.json"
 # newline, which would let 'mini\n' through; ECMA's does not. The code uses
 # fullmatch as well.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(?!\n)$"
+# C0 and C1 controls and DEL but tab and newline: ESC starts terminal escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C_NAMES = {"\x1b": "ESC", "\x9b": "CSI", "\x9d": "OSC", "\x90": "DCS", "\x07": "BEL",
+            "\r": "CR", "\x7f": "DEL"}
 MAX_NUMBER = 1_000_000_000  # keeps sums and products of state far from float overflow
 NAME_PATTERN = r"^[a-z_][a-z0-9_]*(?!\n)$"
 ENDING_KINDS = ("repaired", "door-open", "stalled", "broke-down")
@@ -91,7 +95,8 @@ class Text(Spec):
 
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if type(value) is str and not self.enum and self._match is None and value \
-                and not value.isspace() and len(value) <= self.max_length:
+                and not value.isspace() and len(value) <= self.max_length \
+                and _CONTROL.search(value) is None:
             return  # the common case: learner-facing text that is fine
         if not isinstance(value, str):
             ctx.report("CI203", pos, f"{where} should be text, not {_type_name(value)}")
@@ -106,6 +111,11 @@ class Text(Spec):
                        "letters, digits, '-' and '_'")
         elif len(value) > self.max_length:
             ctx.report("CI204", pos, f"{where} is longer than {self.max_length} characters")
+        elif found := _CONTROL.search(value):
+            char = found.group()
+            name = f" ({_C_NAMES[char]})" if char in _C_NAMES else ""
+            ctx.report("CI208", pos, f"{where} holds the control character U+{ord(char):04X}"
+                       f"{name} at character {found.start() + 1}")
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}

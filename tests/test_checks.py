@@ -37,6 +37,8 @@ CASES: dict[str, list[str]] = {
     "CI204_id_is_a_path.yaml": ["2:12 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
+    "CI208_osc52_in_a_line.yaml": ["29:9 CI208"],
+    "CI208_c1_csi_in_a_title.yaml": ["34:30 CI208"],
     "CI207_two_scenarios": ["2:1 CI207"],
     "CI301_unknown_target.yaml": ["32:9 CI301", "35:3 CI305"],
     "CI301_unknown_start.yaml": ["15:5 CI301", "27:3 CI305", "33:3 CI305", "35:3 CI305"],
@@ -103,6 +105,7 @@ def test_base_story_is_clean() -> None:
     ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
     ("CI502_unearned_ending.yaml", "by start -> good"),
     ("CI204_id_with_newline.yaml", "'id' 'mini\\n' is not a valid id"),
+    ("CI208_osc52_in_a_line.yaml", "holds the control character U+001B (ESC) at character 4"),
     ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
 ])
 def test_messages_say_what_to_fix(name: str, needle: str) -> None:
