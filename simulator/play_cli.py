@@ -167,11 +167,14 @@ def _resume(ui: UI, args: argparse.Namespace) -> int:
     from simulator import player
     from simulator.menu import Setup
     from simulator.stories import bundled_ids
-    from simulator.transcript import load
+    from simulator.transcript import TranscriptError, load
 
     sessions, database = _folders(args)
     story = player.load_scenario(args.story) if args.story else None
-    path = player.latest_unfinished(sessions, story.id if story else None)
+    unreadable: list[TranscriptError] = []
+    path = player.latest_unfinished(sessions, story.id if story else None, unreadable)
+    for error in unreadable:  # newer than the one resumed: the learner may have meant it
+        print(f"callin: skipped a session that cannot be read: {error}", file=sys.stderr)
     if path is None:
         which = f" of '{story.id}'" if story else ""
         raise player.PlayError(f"no unfinished session{which} to resume in {sessions}",

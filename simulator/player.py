@@ -18,7 +18,7 @@ from simulator.menu import Setup
 from simulator.model import Story
 from simulator.score import Report, score
 from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, Transcript, Turn
+from simulator.transcript import NARRATOR, PLAYER, Transcript, TranscriptError, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
@@ -298,20 +298,33 @@ def new_session_path(folder: Path, story: Story, role: str) -> Path:
     return folder / f"{stamp}-{file_stem(story.id, role)}.json"
 
 
-def latest_unfinished(folder: Path, scenario: str | None = None) -> Path | None:
-    """The most recently saved session that has not ended (of `scenario`, if given)."""
-    from simulator.transcript import TranscriptError, load
+def latest_unfinished(folder: Path, scenario: str | None = None,
+                      unreadable: list[TranscriptError] | None = None) -> Path | None:
+    """The most recently saved session that has not ended (of `scenario`, if given).
+
+    Sessions newer than it that cannot be read are added to `unreadable`, so the
+    caller can say so rather than pass over them in silence."""
+    from simulator.transcript import load
 
     if not folder.is_dir():
         return None
-    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+    for path in sorted(folder.glob("*.json"), key=_mtime, reverse=True):
         try:
             saved = load(path)
-        except TranscriptError:
+        except TranscriptError as error:
+            if unreadable is not None:
+                unreadable.append(error)
             continue
         if not saved.finished and scenario in (None, saved.scenario):
             return path
     return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile (or a dangling link): read last, reported by load
+        return 0.0
 
 
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from simulator.player import Player, heat_words, latest_unfinished, rubric_title
 from simulator.progress import attempts, database_path
 from simulator.score import score
 from simulator.terminal import PlainUI, RichUI, match_answer, wants_plain
-from simulator.transcript import load
+from simulator.transcript import TranscriptError, load
 from tests.conftest import STORIES
 
 BEST_CALLED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
@@ -155,7 +157,9 @@ def test_latest_unfinished_skips_finished_and_broken(tutorial: Story, tmp_path: 
     done = Session(tutorial, "caller", path=folder / "a.json")
     done.choose("drop-it")
     (folder / "b.json").write_text("{not json")
-    assert latest_unfinished(folder) is None
+    unreadable: list[TranscriptError] = []
+    assert latest_unfinished(folder, None, unreadable) is None
+    assert [e.location.split(":")[0] for e in unreadable] == [str(folder / "b.json")]
     Session(tutorial, "called", path=folder / "c.json")
     assert latest_unfinished(folder) == folder / "c.json"
     assert latest_unfinished(folder, "other") is None
@@ -392,3 +396,17 @@ def test_the_menu_when_no_story_is_given(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert "Which side will you play?" in out and "How would you like to answer?" in out
     session = load(next((tmp_path / "sessions").glob("*.json")))
     assert (session.role, session.difficulty, session.mode) == ("caller", "gentle", "choice")
+
+
+def test_resume_says_when_the_newest_session_cannot_be_read(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tutorial: Story,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    sessions = tmp_path / "sessions"
+    Session(tutorial, "called", path=sessions / "old.json")
+    newest = sessions / "new.json"
+    newest.write_text('{"format": "callin-transcript", "version": 1, "turns": 5}')
+    os.utime(newest, (time.time() + 10, time.time() + 10))
+    code, out = _cli(monkeypatch, "quit\n", "play", "--resume", "--data-dir", str(tmp_path))
+    err = capsys.readouterr().err
+    assert code == 0 and "Welcome back" in out
+    assert f"callin: skipped a session that cannot be read: {newest}: error" in err
