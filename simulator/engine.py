@@ -31,6 +31,7 @@ from simulator.expr import (
 )
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Reaction, Role, Story
+from simulator.safety import valid_text
 from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn
 from simulator.words import count_words
 
@@ -243,6 +244,7 @@ class Session:
         self._check_open()
         if self.mode != "free":
             raise EngineError("say() is for free mode; in choice mode pick a reply")
+        text = valid_text(text)  # undecodable bytes typed would make the save fail
         if not text.strip():
             return self.listen()
         decision = route(text, [o.choice for o in self.choices])

@@ -12,8 +12,10 @@ import re
 from typing import Any, TextIO, cast
 
 _UNSAFE_IN_NAME = re.compile(r"[^a-z0-9_-]+")
-# C0 and C1 controls and DEL, except tab and newline (text keeps its lines).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL, except tab and newline (text keeps its lines), and
+# lone surrogates, which no terminal encoding can print.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 # A cell starting with one of these is a formula to a spreadsheet (OWASP).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,3 +58,9 @@ def printable_stream(stream: TextIO) -> TextIO:
     if isinstance(stream, PrintableStream):
         return stream
     return cast(TextIO, PrintableStream(stream))
+
+
+def valid_text(text: str) -> str:
+    """`text` with lone surrogates (undecodable bytes read with surrogateescape)
+    as U+FFFD, so it can be saved as UTF-8: a learner's turn is never lost to it."""
+    return _SURROGATES.sub("\N{REPLACEMENT CHARACTER}", text)

@@ -11,13 +11,14 @@ command) from any text stream. End of input is `quit`.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from simulator.safety import printable
+from simulator.safety import printable, valid_text
 from simulator.score import MET, MISSED, PARTLY, Report, report_text
 from simulator.transcript import NARRATOR, PLAYER
 
@@ -100,6 +101,8 @@ class PlainUI:
 
     def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
         self._in, self._out = stdin, stdout
+        if isinstance(stdin, io.TextIOWrapper):  # an invalid byte typed must not end the game
+            stdin.reconfigure(errors="surrogateescape")
         self._cue = self._shown_cue = ""
 
     def _print(self, text: str = "") -> None:
@@ -133,7 +136,7 @@ class PlainUI:
         if not line:
             self._print()
             return None
-        line = line.rstrip("\r\n")
+        line = valid_text(line.rstrip("\r\n"))
         if not _isatty(self._in):  # a script's answers are not echoed: show them in the log
             self._print(line)
         return line
@@ -259,8 +262,8 @@ class RichUI:
                                          input=self._input, output=self._output)
         self.console.print(f"[dim]{_escape(question)}[/]")
         try:
-            return str(self._prompt.prompt(
-                "> ", bottom_toolbar=lambda: printable(self._cue) or None))
+            return valid_text(str(self._prompt.prompt(
+                "> ", bottom_toolbar=lambda: printable(self._cue) or None)))
         except (KeyboardInterrupt, EOFError):
             return QUIT
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +25,7 @@ from simulator.progress import attempts, database_path
 from simulator.score import score
 from simulator.terminal import PlainUI, RichUI, match_answer, wants_plain
 from simulator.transcript import TranscriptError, load
-from tests.conftest import STORIES
+from tests.conftest import ROOT, STORIES
 
 BEST_CALLED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
 FREE_CALLER = [
@@ -410,3 +412,40 @@ def test_resume_says_when_the_newest_session_cannot_be_read(
     err = capsys.readouterr().err
     assert code == 0 and "Welcome back" in out
     assert f"callin: skipped a session that cannot be read: {newest}: error" in err
+
+
+TYPED_WITH_A_BAD_BYTE = b"I felt \xff hurt when you did the voice at dinner.\n"
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_an_invalid_byte_typed_in_plain_free_mode_keeps_the_turn(tmp_path: Path,
+                                                                  locale: str) -> None:
+    env = {**os.environ, "LANG": locale, "LC_ALL": locale, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "play", "tutorial", "--role", "caller",
+         "--difficulty", "gentle", "--mode", "free", "--plain", "--data-dir", str(tmp_path)],
+        input=TYPED_WITH_A_BAD_BYTE, capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    [path] = (tmp_path / "sessions").glob("*.json")
+    said = [t.text for t in load(path).turns if t.by_learner]
+    assert said == ["I felt \N{REPLACEMENT CHARACTER} hurt when you did the voice at dinner."]
+
+
+def test_an_invalid_byte_typed_full_screen_keeps_the_turn(tutorial: Story,
+                                                           tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    with create_pipe_input() as pipe:
+        pipe.send_bytes(TYPED_WITH_A_BAD_BYTE.replace(b"\n", b"\r"))
+        ui = RichUI(Console(file=io.StringIO(), width=80), pipe, DummyOutput())
+        typed = ui.ask("What do you say?")
+    session.say(typed)
+    said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
+    assert said == [typed] and typed.startswith("I felt ") and "hurt" in typed
+
+
+def test_say_saves_text_with_lone_surrogates(tutorial: Story, tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    session.say("I felt \udcff hurt \ud800 when you did the voice.")
+    said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
+    assert said == ["I felt \ufffd hurt \ufffd when you did the voice."]
