@@ -11,6 +11,8 @@ writes it after every turn) so that `callin play --resume` continues it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.engine import EngineError, Outcome, Session
@@ -330,19 +332,30 @@ def _mtime(path: Path) -> float:
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
          coach: bool, resume_from: Path | None = None) -> int:
     """Conversations until the learner quits: this one, then the other side or again."""
-    if resume_from is not None:
-        session = Session.resume(resume_from, story)
-    else:
-        session = Session(story, setup.role, setup.difficulty, setup.mode,
-                          path=new_session_path(sessions, story, setup.role))
-    resumed = resume_from is not None
+    path = resume_from or new_session_path(sessions, story, setup.role)
     while True:
-        after = Player(ui, session, coach=coach, database=database).run(resumed=resumed)
+        with _held(path):
+            if path == resume_from:  # read only once held: the other player may be saving
+                session = Session.resume(path, story)
+            else:
+                session = Session(story, setup.role, setup.difficulty, setup.mode, path=path)
+            after = Player(ui, session, coach=coach, database=database).run(
+                resumed=path == resume_from)
         if after == QUIT:
             return 0
         role = other_role(session) if after == OTHER_SIDE else None
-        role = role or session.role.id
         transcript = session.transcript
-        session = Session(story, role, transcript.difficulty, transcript.mode,
-                          path=new_session_path(sessions, story, role))
-        resumed = False
+        setup = Setup(role or session.role.id, transcript.difficulty, transcript.mode)
+        path = new_session_path(sessions, story, setup.role)
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    from simulator.lock import SessionBusy, holding
+
+    try:
+        with holding(path):
+            yield
+    except SessionBusy as busy:
+        raise PlayError(str(busy), "one session is played in one terminal at a time: "
+                        "carry on there, or quit it there first") from None
