@@ -91,8 +91,15 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
         from simulator import progress
         from simulator.terminal import wants_plain
 
-        database = progress.database_path(progress.data_dir(args.data_dir))
-        found = progress.attempts(database) if database.exists() else []
+        folder = progress.data_dir(args.data_dir)
+        database = progress.database_path(folder)
+        progress.catch_up(database, progress.sessions_folder(folder))
+        damaged: list[int] = []
+        found = progress.attempts(database, damaged) if database.exists() else []
+        if damaged:
+            print(f"callin: {database}: left out {len(damaged)} damaged record"
+                  f"{'s' if len(damaged) != 1 else ''} (values of the wrong type)",
+                  file=sys.stderr)
         if args.export:
             print(progress.export(found, args.export), file=out)
         else:
@@ -147,7 +154,9 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     folder = progress.data_dir(args.data_dir)
     sessions = progress.sessions_folder(folder)
     progress.ensure_folder(sessions)
-    return sessions, progress.database_path(folder)
+    database = progress.database_path(folder)
+    progress.catch_up(database, sessions)
+    return sessions, database
 
 
 def _start(ui: UI, args: argparse.Namespace, story_arg: str, role: str | None,

@@ -200,12 +200,16 @@ class Player:
     def _record(self, report: Report) -> None:
         if self.database is None or self.session.path is None:
             return
-        from simulator.progress import ProgressError, record
+        from simulator.progress import ProgressError, record_finished
 
         try:
-            record(self.database, self.session.transcript, report, self.session.path)
+            record_finished(self.database, self.session.transcript, report, self.session.path)
         except ProgressError as error:
-            self.ui.para(f"{error} (this session was not added to your progress)", "warn")
+            self.ui.para(f"{error} (this session is added to your progress next time)",
+                         "warn")
+        except OSError as error:  # the sessions folder refused the marker
+            self.ui.para(f"callin: cannot record this session: {error.strerror or error}",
+                         "warn")
 
     def _after(self) -> str:
         options = []
