@@ -25,6 +25,7 @@ from simulator.expr import (
     parse_condition,
     parse_effects,
 )
+from simulator.files import shown
 from simulator.load import RawList, RawMap, SourceFile, load_file
 from simulator.model import (
     DEFAULT_TALK_SHARE,
@@ -57,8 +58,12 @@ def load_story(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     diagnostic found on the way, sorted.
     """
     path = Path(path)
+    try:
+        files = story_files(path) if path.is_dir() else []
+    except OSError as error:
+        return None, [diagnostic("CI111", shown(path), None,
+                                 f"cannot read the folder: {error.strerror or error}")]
     if path.is_dir():
-        files = story_files(path)
         if not files:
             return None, [diagnostic("CI101", str(path), None, "no story files (*.yaml) here")]
     elif path.exists():

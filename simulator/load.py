@@ -82,17 +82,22 @@ class _Stop(Exception):
 
 def load_file(path: str) -> SourceFile:
     """Read and parse one story file; every failure becomes a diagnostic."""
+    from simulator.files import FileProblem, read_bytes, shown
+
+    path, raw_path = shown(path), path  # an undecodable file name must still print
     try:
-        size = os.stat(path).st_size
+        size = os.stat(raw_path).st_size
         if size > MAX_FILE_BYTES:
             return _failed(path, "CI102", f"file is too large ({size / 1e6:.1f} MB; "
                            f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_bytes(raw_path, MAX_FILE_BYTES + 1)  # never waits on a FIFO
     except FileNotFoundError:
         return _failed(path, "CI100", "no such file")
     except OSError as error:
         return _failed(path, "CI111", f"cannot read the file: {error.strerror or error}")
+    except FileProblem as problem:
+        code = "CI100" if problem.message == "no such file" else "CI111"
+        return _failed(path, code, problem.message.replace("this is", "it is"))
     return load_bytes(data, path)
 
 

@@ -107,18 +107,20 @@ def save(transcript: Transcript, path: str | Path) -> None:
 
 def load(path: str | Path) -> Transcript:
     """Read a transcript; any problem is a TranscriptError, never a traceback."""
-    location = str(path)
+    from simulator.files import FileProblem, read_bytes, shown
+
+    location = shown(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TranscriptError(location, "no such transcript", "check the path",
-                              missing=True) from None
+        text = read_bytes(path).decode("utf-8")
+    except FileProblem as problem:
+        if problem.message == "no such file":
+            raise TranscriptError(location, "no such transcript", "check the path",
+                                  missing=True) from None
+        raise TranscriptError(location, problem.message.replace("the file", "the transcript"),
+                              problem.hint) from None
     except UnicodeDecodeError:
         raise TranscriptError(location, "the transcript is not UTF-8 text",
                               "transcripts are the .json files that `callin play` saves") from None
-    except OSError as error:
-        raise TranscriptError(location, "cannot read the transcript: "
-                              f"{error.strerror or 'the system refused'}") from None
     try:
         data = json.loads(text, parse_constant=_not_json)
     except _NotJson as error:
