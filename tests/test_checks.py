@@ -136,9 +136,21 @@ def test_the_path_named_in_a_message_does_not_depend_on_networkx(
         edge_order: list[tuple[str, str]]) -> None:
     import networkx as nx
 
-    from simulator.check import _shortest_path
+    from simulator.check import _path_text, _search
 
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_edges_from(edge_order)
-    assert _shortest_path(graph, "start", "end") == ["start", "alpha", "end"]
-    assert _shortest_path(graph, "end", "start") == []
+    assert _path_text(_search(graph, "start"), "end") == "start -> alpha -> end"
+    assert "start" not in _search(graph, "end")
+
+
+def test_a_long_path_is_shown_by_its_start_and_last_steps() -> None:
+    import networkx as nx
+
+    from simulator.check import _path_text, _search
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    nx.add_path(graph, [f"n{i:03}" for i in range(300)])
+    assert _path_text(_search(graph, "n000"), "n299") == \
+        "n000 -> ... -> n296 -> n297 -> n298 -> n299 (299 moves)"
+    assert _path_text(_search(graph, "n000"), "n007") == " -> ".join(f"n{i:03}" for i in range(8))
