@@ -356,10 +356,10 @@ class _Builder:
         tags: list[str] = []
         tag_locs: list[Loc] = []
         if isinstance(raw.get("tags"), RawList):
-            for tag, pos in zip(raw["tags"], raw["tags"].ipos, strict=True):
+            for index, tag in enumerate(raw["tags"]):
                 if isinstance(tag, str):
                     tags.append(tag)
-                    tag_locs.append(self.loc(pos))
+                    tag_locs.append(self.loc(raw["tags"].at(index)))
         once = raw.get("once")
         return Choice(
             id=cid, node_id=nid, to=to, loc=self.loc(raw.pos),

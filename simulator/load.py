@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -32,8 +33,23 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may add by expansion, per file
+_INTERNED_LENGTH = 24  # short scalars are shared: a big story holds fewer copies
 
 Pos = tuple[int, int]
+
+
+# Positions of keys and items are kept packed in one int (line << 20 | col):
+# a big story has millions of them, and a tuple of two ints costs four times more.
+_COL_BITS = 20
+_COL_MASK = (1 << _COL_BITS) - 1
+
+
+def _pack(line: int, col: int) -> int:
+    return line << _COL_BITS | min(col, _COL_MASK)
+
+
+def _unpack(packed: int) -> Pos:
+    return packed >> _COL_BITS, packed & _COL_MASK
 
 
 class RawMap(dict[str, Any]):
@@ -44,11 +60,12 @@ class RawMap(dict[str, Any]):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.kpos: dict[str, Pos] = {}
+        self.kpos: dict[str, int] = {}  # packed positions: use at()
 
     def at(self, key: str) -> Pos:
         """Where `key` stands; the mapping's own position if it is absent."""
-        return self.kpos.get(key, self.pos)
+        packed = self.kpos.get(key)
+        return self.pos if packed is None else _unpack(packed)
 
 
 class RawList(list[Any]):
@@ -59,7 +76,11 @@ class RawList(list[Any]):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.ipos: list[Pos] = []
+        self.ipos: list[int] = []  # packed positions: use at()
+
+    def at(self, index: int) -> Pos:
+        """Where item `index` stands."""
+        return _unpack(self.ipos[index])
 
 
 @dataclass
@@ -303,22 +324,24 @@ class _TreeBuilder:
                         value = resolve_plain(value)
                         if event.anchor:
                             self.anchors[event.anchor] = value
+                    if type(value) is str and len(value) <= _INTERNED_LENGTH:
+                        value = intern(value)  # ids, tags, targets repeat all over a story
                     if is_list:
                         mark = event.start_mark
                         parent.append(value)
-                        parent.ipos.append((mark.line + 1, mark.column + 1))
+                        parent.ipos.append((mark.line + 1) << _COL_BITS
+                                           | min(mark.column + 1, _COL_MASK))
                     else:
                         parent[key] = value
                         parent.kpos[key] = key_pos
                         key = None
                 else:  # a key: kept as written, never resolved (ids like 000 stay text)
                     mark = event.start_mark
-                    key_pos = (mark.line + 1, mark.column + 1)
+                    key_pos = (mark.line + 1) << _COL_BITS | min(mark.column + 1, _COL_MASK)
                     if value in parent:
-                        first = parent.kpos[value]
-                        raise self.stop("CI110", key_pos, f"duplicate key '{value}' "
-                                        f"(first at line {first[0]})")
-                    key = value
+                        raise self.stop("CI110", _unpack(key_pos), f"duplicate key '{value}' "
+                                        f"(first at line {parent.at(value)[0]})")
+                    key = intern(value)  # "say", "to", "coach"...: one copy, not 100k
             elif kind is map_t or kind is seq_t:
                 if event.tag is not None:
                     self.check_tag(event)
@@ -359,7 +382,7 @@ class _TreeBuilder:
         """Put a container or alias into `parent`; returns the pending key after."""
         if is_list:
             parent.append(node)
-            parent.ipos.append(pos)
+            parent.ipos.append(_pack(*pos))
             return None
         if key is None:
             raise self.stop("CI203", pos, "a key must be plain text, not a list or mapping")

@@ -185,10 +185,10 @@ class ListOf(Spec):
             return
         if len(value) < self.min_items:
             ctx.report("CI204", pos, f"{where} needs at least {self.min_items} item(s)")
-        item, ipos = self.item, value.ipos
+        item = self.item
         for index, element in enumerate(value):
             where_item = f"item {index + 1} of {where}"
-            item.check(element, _item_pos(element, ipos[index]), where_item, ctx)
+            item.check(element, _item_pos(element, value.at(index)), where_item, ctx)
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.json()}
@@ -240,14 +240,14 @@ class Obj(Spec):
         if not isinstance(value, RawMap):
             ctx.report("CI203", pos, f"{where} should be a mapping, not {_type_name(value)}")
             return
-        specs, kpos = self._specs, value.kpos
+        specs = self._specs
         for key, element in value.items():
             spec = specs.get(key)
             if spec is None:
-                ctx.report("CI201", kpos[key], f"unknown key '{key}' in {where}"
+                ctx.report("CI201", value.at(key), f"unknown key '{key}' in {where}"
                            f"{did_you_mean(key, specs)}; expected one of: {', '.join(specs)}")
             else:
-                spec.check(element, kpos[key], f"'{key}'", ctx)
+                spec.check(element, value.at(key), f"'{key}'", ctx)
         for key in self._required:
             if key not in value:
                 ctx.report("CI202", pos, f"{where} is missing '{key}'")
@@ -299,9 +299,9 @@ class MapOf(Spec):
         if not isinstance(value, RawMap):
             ctx.report("CI203", pos, f"{where} should be a mapping, not {_type_name(value)}")
             return
-        kpos, spec = value.kpos, self.value
+        spec = self.value
         for key, element in value.items():
-            at = kpos[key]
+            at = value.at(key)
             if self.key_enum and key not in self.key_enum:
                 ctx.report("CI204", at, f"'{key}' is not a known {self.what}"
                            f"{did_you_mean(key, self.key_enum)}")
