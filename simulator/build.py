@@ -26,6 +26,7 @@ from simulator.expr import (
     parse_condition,
     parse_effects,
 )
+from simulator.files import shown
 from simulator.load import RawList, RawMap, SourceFile, load_file
 from simulator.model import (
     DEFAULT_TALK_SHARE,
@@ -61,8 +62,12 @@ def load_story(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     diagnostic found on the way, sorted.
     """
     path = Path(path)
+    try:
+        files = story_files(path) if path.is_dir() else []
+    except OSError as error:
+        return None, [diagnostic("CI111", shown(path), None,
+                                 f"cannot read the folder: {error.strerror or error}")]
     if path.is_dir():
-        files = story_files(path)
         if not files:
             return None, [diagnostic("CI101", str(path), None, "no story files (*.yaml) here")]
     elif path.exists():
@@ -145,10 +150,14 @@ def _texts(raw: RawMap, key: str) -> tuple[str, ...]:
 
 
 def _number(raw: RawMap, key: str) -> float | None:
-    value = raw.get(key)
+    return _in_range(raw.get(key))
+
+
+def _in_range(value: Any) -> float | None:
+    """A story number, or None when it is not one (the schema check says why)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    return float(value) if abs(value) <= schema.MAX_NUMBER else None  # NaN fails too
 
 
 def _maps(raw: Any) -> Iterable[tuple[str, RawMap]]:
@@ -287,8 +296,8 @@ class _Builder:
         state, locs = {}, {}
         if isinstance(raw.get("state"), RawMap):
             for name, value in raw["state"].items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    state[name] = float(value)
+                if (number := _in_range(value)) is not None:
+                    state[name] = number
                     locs[name] = self.loc(raw["state"].at(name))
         return Difficulty(did, _text(raw, "title") or did, loc, _text(raw, "about") or "",
                           MappingProxyType(state), MappingProxyType(locs))
@@ -410,10 +419,10 @@ class _Builder:
         tags: list[str] = []
         tag_locs: list[Loc] = []
         if isinstance(raw.get("tags"), RawList):
-            for tag, pos in zip(raw["tags"], raw["tags"].ipos, strict=True):
+            for index, tag in enumerate(raw["tags"]):
                 if isinstance(tag, str):
                     tags.append(tag)
-                    tag_locs.append(self.loc(pos))
+                    tag_locs.append(self.loc(raw["tags"].at(index)))
         once = raw.get("once")
         return Choice(
             id=cid, node_id=nid, to=to, loc=self.loc(raw.pos),

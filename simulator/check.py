@@ -308,34 +308,47 @@ def unearned_best_endings(g: StoryGraph) -> Iterator[Diagnostic]:
         if not reached_endings:
             continue
         best = max(ENDING_RANK[_ending_kind(g.story.nodes[n])] for n in reached_endings)
-        for nid in sorted(reached_endings):
+        came_from = _search(unskilled, role.start)  # one search per role, not per ending
+        for nid in sorted(reached_endings & came_from.keys()):
             node = g.story.nodes[nid]
-            path = _shortest_path(unskilled, role.start, nid)
-            if ENDING_RANK[_ending_kind(node)] == best and path:
+            if ENDING_RANK[_ending_kind(node)] == best:
                 yield at("CI502", node.loc, f"role '{role.id}' reaches its best ending '{nid}' "
                          "without an acknowledgment, I-statement or open question, by "
-                         f"{' -> '.join(path)}")
+                         f"{_path_text(came_from, nid)}")
 
 
-def _shortest_path(graph: nx.DiGraph[Any], start: str, goal: str) -> list[str]:
-    """A shortest path from `start` to `goal` ([] if none); of equal ones, the first
-    by node id, so the message never depends on how networkx orders its search."""
-    came_from: dict[str, str | None] = {start: None}
-    frontier = [start]
-    while frontier and goal not in came_from:
+def _search(graph: nx.DiGraph[Any], start: str) -> dict[str, tuple[str | None, int]]:
+    """Breadth first from `start`: each node reached -> (the node before it, moves).
+    Successors in id order, so paths never depend on how networkx orders edges."""
+    came_from: dict[str, tuple[str | None, int]] = {start: (None, 0)}
+    frontier, moves = [start], 0
+    while frontier:
+        moves += 1
         following = []
         for here in frontier:
             for there in sorted(graph.successors(here)):
                 if there not in came_from:
-                    came_from[there] = here
+                    came_from[there] = (here, moves)
                     following.append(there)
         frontier = following
-    if goal not in came_from:
-        return []
-    path = [goal]
-    while (before := came_from[path[-1]]) is not None:
-        path.append(before)
-    return path[::-1]
+    return came_from
+
+
+MAX_PATH_SHOWN = 8  # nodes; a longer path shows its start and its last steps
+
+
+def _path_text(came_from: dict[str, tuple[str | None, int]], goal: str) -> str:
+    """`start -> ... -> goal`, walking back at most MAX_PATH_SHOWN steps, so that
+    thousands of endings deep in a big story cost no more than a few each."""
+    path, here = [goal], came_from[goal][0]
+    while here is not None and len(path) < MAX_PATH_SHOWN:
+        path.append(here)
+        here = came_from[here][0]
+    if here is None:
+        return " -> ".join(reversed(path))
+    start = next(iter(came_from))  # the search put it first
+    moves = came_from[goal][1]
+    return f"{start} -> ... -> {' -> '.join(reversed(path[:4]))} ({moves} moves)"
 
 
 def _ending_kind(node: Node) -> str:

@@ -119,6 +119,15 @@ def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from simulator.analyze_cli import run_analyze
 
+    if args.jsonl not in (None, "-"):
+        from simulator.files import FileProblem, read_text
+
+        try:  # checked here, before the analyzer streams it: capped, regular, UTF-8
+            read_text(args.jsonl)
+        except FileProblem as problem:
+            print(f"{problem.location}: error {problem.message}"
+                  + (f"\n    hint: {problem.hint}" if problem.hint else ""), file=sys.stderr)
+            return EXIT_PROBLEMS
     return run_analyze(args.text, args.jsonl, out, side=args.side, previous=args.previous)
 
 
@@ -201,13 +210,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if run is None:
         parser.print_help(out or sys.stdout)
         return EXIT_OK
+    from simulator.files import shown
+    from simulator.safety import printable_stream
+
+    # Story and transcript text reaches these streams: no control sequences.
+    stderr, sys.stderr = sys.stderr, printable_stream(sys.stderr)
     try:
-        return run(args, out or sys.stdout)
+        return run(args, printable_stream(out or sys.stdout))
     except KeyboardInterrupt:
         print("\ncallin: stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `callin validate ... | head`
         return EXIT_OK
+    except OSError as error:  # a folder we may not enter, a disk that fails...
+        where = f"{shown(error.filename)}: " if error.filename else ""
+        print(f"callin: {where}{error.strerror or error}\n    hint: check that the file or "
+              "folder exists and that you may read it (and enter the folders on its way)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as error:  # the last guard: a bug must not print a traceback at a user
         if os.environ.get("CALLIN_DEBUG"):
             raise
@@ -215,6 +235,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
               "    hint: this is a bug in callin; run again with CALLIN_DEBUG=1 to see "
               "where it happened, and report it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stderr = stderr
 
 
 if __name__ == "__main__":

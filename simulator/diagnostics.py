@@ -80,6 +80,10 @@ CODES: dict[str, Code] = _registry(
          "Add `scenario:` with id, title and summary to the story's main file."),
     Code("CI207", "duplicate-section", E, "A section that a story has once appears in two files.",
          "Keep `scenario`, `dynamics` and `roles` for the same id in one file."),
+    Code("CI208", "control-character", E, "A text holds a control character, such as the "
+         "start of a terminal escape sequence.",
+         "Delete it: story text is shown in terminals, where such characters take control. "
+         "Tabs and line breaks are fine."),
     # References and the shape of the graph.
     Code("CI301", "unknown-node", E, "A reference names a node that does not exist.",
          "Fix the id, or add the node."),

@@ -21,15 +21,18 @@ from typing import Any, NamedTuple
 
 from simulator import transcript as transcripts
 from simulator.expr import (
+    Binary,
     CompiledEffects,
+    Name,
+    Num,
     compile_expr,
     compiled,
     compiled_effects,
-    parse_condition,
     run_effects,
 )
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Reaction, Role, Story
+from simulator.safety import valid_text
 from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn, talk_share
 from simulator.words import count_words
 
@@ -220,6 +223,7 @@ class Session:
         from simulator.route import AHEAD, ASK, REACTION, route
 
         self._check_free()
+        text = valid_text(text)  # undecodable bytes typed would make the save fail
         if not text.strip():
             return self.listen()
         decision = route(text, [o.choice for o in self.choices], side=self.role.side,
@@ -594,4 +598,5 @@ def _breakdown_test(story: Story) -> Any:
     heat = story.state.get("heat")
     if heat is None:
         return None
-    return compile_expr(parse_condition(f"heat >= {heat.max:g}"))
+    # Built as a tree, not as text: `f"{1e6:g}"` is '1e+06', which is no literal.
+    return compile_expr(Binary(">=", Name("heat", 0), Num(heat.max)))

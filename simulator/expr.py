@@ -117,6 +117,7 @@ _TOKEN = re.compile(
 )
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 _COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
+MAX_LITERAL = 1e9  # story numbers stay within +-1e9 (schema.MAX_NUMBER)
 MAX_LENGTH = 500  # far beyond any real condition; keeps the parser's recursion shallow
 
 
@@ -223,7 +224,11 @@ class _Parser:
     def atom(self) -> Expr:
         kind, value, offset = self.take()
         if kind == "num":
-            return Num(float(value))
+            number = float(value)
+            if number > MAX_LITERAL:  # also stops inf (and so 0 * inf = NaN) in state
+                raise ExprError(f"number {value[:12]}{'...' if len(value) > 12 else ''} is "
+                                f"too large (at most {MAX_LITERAL:,.0f})", offset)
+            return Num(number)
         if kind == "name" and value not in _KEYWORDS:
             return Name(value, offset)
         if value in ("true", "false"):
@@ -366,6 +371,8 @@ def run_effects(effects: CompiledEffects, state: dict[str, float],
             value = state[target] + value
         elif op == "-=":
             value = state[target] - value
+        if value != value:  # NaN (inf - inf, 0 * inf): the variable keeps its value
+            continue
         low, high = ranges[target]
         state[target] = min(max(value, low), high)
 

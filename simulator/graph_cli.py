@@ -90,6 +90,7 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.diagnostics import did_you_mean, has_errors
     from simulator.graph import story_dot
     from simulator.render import RenderError, render
+    from simulator.safety import file_stem
 
     if args.role is not None and args.role not in story.roles:
         return _fail(f"no role '{args.role}' in '{story.id}'{did_you_mean(args.role, story.roles)}",
@@ -110,7 +111,7 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
     if args.output is None and fmt == "dot":
         out.write(data.decode("utf-8"))
         return 0
-    target = Path(args.output or f"{story.id}{'-' + args.role if args.role else ''}.{fmt}")
+    target = Path(args.output or f"{file_stem(story.id, args.role or '')}.{fmt}")
     try:
         target.write_bytes(data)
     except OSError as error:
@@ -150,19 +151,29 @@ def _overlay(args: argparse.Namespace) -> Any:
             return None
         overlay.path = [t.choice for t in transcript.turns if t.by_learner and t.choice]
     if args.coverage:
+        from simulator.files import FileProblem, read_text
+
         try:
-            report = json.loads(Path(args.coverage).read_text(encoding="utf-8"))
-            coverage = report["coverage"]
-            overlay.node_coverage = dict(coverage["nodes"])
-            overlay.choice_coverage = dict(coverage["choices"])
-        except OSError as error:
-            _fail(f"cannot read {args.coverage}: {error.strerror or error}", "give a file")
+            coverage = json.loads(read_text(args.coverage))["coverage"]
+            overlay.node_coverage = _shares(coverage["nodes"])
+            overlay.choice_coverage = _shares(coverage["choices"])
+        except FileProblem as problem:
+            _fail(f"{problem.location}: {problem.message}", problem.hint or "give a file")
             return None
         except (ValueError, KeyError, TypeError):
             _fail(f"{args.coverage} is not the JSON of `callin test --json`",
                   "make one with: callin test STORY --json > coverage.json")
             return None
     return overlay
+
+
+def _shares(raw: Any) -> dict[str, float]:
+    """Coverage shares by id: numbers from 0 to 1, else ValueError."""
+    shares = dict(raw)
+    if not all(isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
+               and 0 <= v <= 1 for k, v in shares.items()):
+        raise ValueError("a coverage share is not a number from 0 to 1")
+    return {k: float(v) for k, v in shares.items()}
 
 
 def bundled_graphs() -> dict[Path, bytes]:

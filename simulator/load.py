@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -32,8 +33,23 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may add by expansion, per file
+_INTERNED_LENGTH = 24  # short scalars are shared: a big story holds fewer copies
 
 Pos = tuple[int, int]
+
+
+# Positions of keys and items are kept packed in one int (line << 20 | col):
+# a big story has millions of them, and a tuple of two ints costs four times more.
+_COL_BITS = 20
+_COL_MASK = (1 << _COL_BITS) - 1
+
+
+def _pack(line: int, col: int) -> int:
+    return line << _COL_BITS | min(col, _COL_MASK)
+
+
+def _unpack(packed: int) -> Pos:
+    return packed >> _COL_BITS, packed & _COL_MASK
 
 
 class RawMap(dict[str, Any]):
@@ -44,11 +60,12 @@ class RawMap(dict[str, Any]):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.kpos: dict[str, Pos] = {}
+        self.kpos: dict[str, int] = {}  # packed positions: use at()
 
     def at(self, key: str) -> Pos:
         """Where `key` stands; the mapping's own position if it is absent."""
-        return self.kpos.get(key, self.pos)
+        packed = self.kpos.get(key)
+        return self.pos if packed is None else _unpack(packed)
 
 
 class RawList(list[Any]):
@@ -59,7 +76,11 @@ class RawList(list[Any]):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.ipos: list[Pos] = []
+        self.ipos: list[int] = []  # packed positions: use at()
+
+    def at(self, index: int) -> Pos:
+        """Where item `index` stands."""
+        return _unpack(self.ipos[index])
 
 
 @dataclass
@@ -82,17 +103,22 @@ class _Stop(Exception):
 
 def load_file(path: str) -> SourceFile:
     """Read and parse one story file; every failure becomes a diagnostic."""
+    from simulator.files import FileProblem, read_bytes, shown
+
+    path, raw_path = shown(path), path  # an undecodable file name must still print
     try:
-        size = os.stat(path).st_size
+        size = os.stat(raw_path).st_size
         if size > MAX_FILE_BYTES:
             return _failed(path, "CI102", f"file is too large ({size / 1e6:.1f} MB; "
                            f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_bytes(raw_path, MAX_FILE_BYTES + 1)  # never waits on a FIFO
     except FileNotFoundError:
         return _failed(path, "CI100", "no such file")
     except OSError as error:
         return _failed(path, "CI111", f"cannot read the file: {error.strerror or error}")
+    except FileProblem as problem:
+        code = "CI100" if problem.message == "no such file" else "CI111"
+        return _failed(path, code, problem.message.replace("this is", "it is"))
     return load_bytes(data, path)
 
 
@@ -223,6 +249,7 @@ _KEYWORDS: dict[str, Any] = {
     **dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False),
 }
 _NUMBER_START = frozenset("0123456789-+.")
+_MAX_INT_DIGITS = 15  # exact as a float; beyond any story's numbers
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _CORE_TAGS = frozenset(
@@ -237,14 +264,17 @@ def resolve_plain(value: str) -> Any:
     if value[0] not in _NUMBER_START:
         return value
     if _INT.fullmatch(value):
-        return int(value)
+        # A long integer becomes a float (infinite when huge): int() refuses
+        # over 4,300 digits, and the checks refuse numbers out of range anyway.
+        return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     if value.startswith(("0x", "0o")) and len(value) > 2:
         try:
-            return int(value, 16 if value[1] == "x" else 8)
+            number = int(value, 16 if value[1] == "x" else 8)
         except ValueError:
             return value
+        return number if abs(number) < 10**_MAX_INT_DIGITS else float("inf")
     return _SPECIAL_FLOATS.get(value, value)
 
 
@@ -294,22 +324,24 @@ class _TreeBuilder:
                         value = resolve_plain(value)
                         if event.anchor:
                             self.anchors[event.anchor] = value
+                    if type(value) is str and len(value) <= _INTERNED_LENGTH:
+                        value = intern(value)  # ids, tags, targets repeat all over a story
                     if is_list:
                         mark = event.start_mark
                         parent.append(value)
-                        parent.ipos.append((mark.line + 1, mark.column + 1))
+                        parent.ipos.append((mark.line + 1) << _COL_BITS
+                                           | min(mark.column + 1, _COL_MASK))
                     else:
                         parent[key] = value
                         parent.kpos[key] = key_pos
                         key = None
                 else:  # a key: kept as written, never resolved (ids like 000 stay text)
                     mark = event.start_mark
-                    key_pos = (mark.line + 1, mark.column + 1)
+                    key_pos = (mark.line + 1) << _COL_BITS | min(mark.column + 1, _COL_MASK)
                     if value in parent:
-                        first = parent.kpos[value]
-                        raise self.stop("CI110", key_pos, f"duplicate key '{value}' "
-                                        f"(first at line {first[0]})")
-                    key = value
+                        raise self.stop("CI110", _unpack(key_pos), f"duplicate key '{value}' "
+                                        f"(first at line {parent.at(value)[0]})")
+                    key = intern(value)  # "say", "to", "coach"...: one copy, not 100k
             elif kind is map_t or kind is seq_t:
                 if event.tag is not None:
                     self.check_tag(event)
@@ -350,7 +382,7 @@ class _TreeBuilder:
         """Put a container or alias into `parent`; returns the pending key after."""
         if is_list:
             parent.append(node)
-            parent.ipos.append(pos)
+            parent.ipos.append(_pack(*pos))
             return None
         if key is None:
             raise self.stop("CI203", pos, "a key must be plain text, not a list or mapping")

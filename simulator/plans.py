@@ -32,9 +32,11 @@ from pathlib import Path
 from simulator.diagnostics import Diagnostic, diagnostic
 from simulator.engine import EngineError, Outcome, Session
 from simulator.expr import ExprError, holds, parse_condition
+from simulator.files import FileProblem, read_text, shown
 from simulator.model import Story
 
 PLAN_FOLDER = "plans"
+MAX_PLAN_BYTES = 1024 * 1024
 HEADER_KEYS = ("role", "difficulty", "mode")
 SILENT_STEPS = ("listen", "wait", "pause")  # all take the node's silent move
 STEP = re.compile(r"^(?P<verb>choose|say|listen|wait|pause|undo"
@@ -235,7 +237,13 @@ def run_plans(story: Story, scenario: Path) -> tuple[list[PlanResult], list[Diag
     """Run every plan of a scenario; also the syntax problems of unreadable plans."""
     results, problems = [], []
     for path in plan_files(scenario):
-        plan, found = parse_plan(path.read_text(encoding="utf-8"), str(path))
+        try:
+            text = read_text(path, limit=MAX_PLAN_BYTES)
+        except FileProblem as problem:
+            at = (problem.line, 1) if problem.line else None
+            problems.append(diagnostic("CI601", problem.path, at, problem.message, problem.hint))
+            continue
+        plan, found = parse_plan(text, shown(path))
         if found:
             problems.extend(found)
             continue

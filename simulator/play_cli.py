@@ -96,8 +96,15 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
         from simulator import progress
         from simulator.terminal import wants_plain
 
-        database = progress.database_path(progress.data_dir(args.data_dir))
-        found = progress.attempts(database) if database.exists() else []
+        folder = progress.data_dir(args.data_dir)
+        database = progress.database_path(folder)
+        progress.catch_up(database, progress.sessions_folder(folder))
+        damaged: list[int] = []
+        found = progress.attempts(database, damaged) if database.exists() else []
+        if damaged:
+            print(f"callin: {database}: left out {len(damaged)} damaged record"
+                  f"{'s' if len(damaged) != 1 else ''} (values of the wrong type)",
+                  file=sys.stderr)
         if args.export:
             print(progress.export(found, args.export), file=out)
         else:
@@ -152,7 +159,9 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     folder = progress.data_dir(args.data_dir)
     sessions = progress.sessions_folder(folder)
     progress.ensure_folder(sessions)
-    return sessions, progress.database_path(folder)
+    database = progress.database_path(folder)
+    progress.catch_up(database, sessions)
+    return sessions, database
 
 
 def _start(ui: UI, args: argparse.Namespace, story_arg: str, role: str | None,
@@ -173,11 +182,14 @@ def _resume(ui: UI, args: argparse.Namespace) -> int:
     from simulator import player
     from simulator.menu import Setup
     from simulator.stories import bundled_ids
-    from simulator.transcript import load
+    from simulator.transcript import TranscriptError, load
 
     sessions, database = _folders(args)
     story = player.load_scenario(args.story) if args.story else None
-    path = player.latest_unfinished(sessions, story.id if story else None)
+    unreadable: list[TranscriptError] = []
+    path = player.latest_unfinished(sessions, story.id if story else None, unreadable)
+    for error in unreadable:  # newer than the one resumed: the learner may have meant it
+        print(f"callin: skipped a session that cannot be read: {error}", file=sys.stderr)
     if path is None:
         which = f" of '{story.id}'" if story else ""
         raise player.PlayError(f"no unfinished session{which} to resume in {sessions}",

@@ -11,6 +11,8 @@ writes it after every turn) so that `callin play --resume` continues it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.engine import EngineError, Outcome, Session
@@ -18,7 +20,7 @@ from simulator.menu import Setup
 from simulator.model import Story
 from simulator.score import Report, rubric_titles, score
 from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, Turn
+from simulator.transcript import NARRATOR, PLAYER, TranscriptError, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
@@ -215,12 +217,16 @@ class Player:
     def _record(self, report: Report) -> None:
         if self.database is None or self.session.path is None:
             return
-        from simulator.progress import ProgressError, record
+        from simulator.progress import ProgressError, record_finished
 
         try:
-            record(self.database, self.session.transcript, report, self.session.path)
+            record_finished(self.database, self.session.transcript, report, self.session.path)
         except ProgressError as error:
-            self.ui.para(f"{error} (this session was not added to your progress)", "warn")
+            self.ui.para(f"{error} (this session is added to your progress next time)",
+                         "warn")
+        except OSError as error:  # the sessions folder refused the marker
+            self.ui.para(f"callin: cannot record this session: {error.strerror or error}",
+                         "warn")
 
     def _after(self) -> str:
         options = []
@@ -309,20 +315,28 @@ def check_setup(story: Story, role: str | None, difficulty: str | None) -> None:
 def new_session_path(folder: Path, story: Story, role: str) -> Path:
     from datetime import datetime
 
+    from simulator.safety import file_stem
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return folder / f"{stamp}-{story.id}-{role}.json"
+    return folder / f"{stamp}-{file_stem(story.id, role)}.json"
 
 
-def latest_unfinished(folder: Path, scenario: str | None = None) -> Path | None:
-    """The most recently saved session that has not ended (of `scenario`, if given)."""
-    from simulator.transcript import TranscriptError, load
+def latest_unfinished(folder: Path, scenario: str | None = None,
+                      unreadable: list[TranscriptError] | None = None) -> Path | None:
+    """The most recently saved session that has not ended (of `scenario`, if given).
+
+    Sessions newer than it that cannot be read are added to `unreadable`, so the
+    caller can say so rather than pass over them in silence."""
+    from simulator.transcript import load
 
     if not folder.is_dir():
         return None
-    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+    for path in sorted(folder.glob("*.json"), key=_mtime, reverse=True):
         try:
             saved = load(path)
-        except TranscriptError:
+        except TranscriptError as error:
+            if unreadable is not None:
+                unreadable.append(error)
             continue
         if not saved.finished and scenario in (None, saved.scenario):
             return path
@@ -339,25 +353,42 @@ def _prepare_reading(ui: UI) -> None:
         ui.para(notice.removeprefix("callin: ").capitalize(), "warn")
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile (or a dangling link): read last, reported by load
+        return 0.0
+
+
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
          coach: bool, resume_from: Path | None = None, confirm: str = "unsure") -> int:
     """Conversations until the learner quits: this one, then the other side or again."""
     if setup.mode == "free":
         _prepare_reading(ui)
-    if resume_from is not None:
-        session = Session.resume(resume_from, story)
-    else:
-        session = Session(story, setup.role, setup.difficulty, setup.mode,
-                          path=new_session_path(sessions, story, setup.role))
-    resumed = resume_from is not None
+    path = resume_from or new_session_path(sessions, story, setup.role)
     while True:
-        after = Player(ui, session, coach=coach, database=database,
-                       confirm=confirm).run(resumed=resumed)
+        with _held(path):
+            if path == resume_from:  # read only once held: the other player may be saving
+                session = Session.resume(path, story)
+            else:
+                session = Session(story, setup.role, setup.difficulty, setup.mode, path=path)
+            after = Player(ui, session, coach=coach, database=database,
+                           confirm=confirm).run(resumed=path == resume_from)
         if after == QUIT:
             return 0
         role = other_role(session) if after == OTHER_SIDE else None
-        role = role or session.role.id
         transcript = session.transcript
-        session = Session(story, role, transcript.difficulty, transcript.mode,
-                          path=new_session_path(sessions, story, role))
-        resumed = False
+        setup = Setup(role or session.role.id, transcript.difficulty, transcript.mode)
+        path = new_session_path(sessions, story, setup.role)
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    from simulator.lock import SessionBusy, holding
+
+    try:
+        with holding(path):
+            yield
+    except SessionBusy as busy:
+        raise PlayError(str(busy), "one session is played in one terminal at a time: "
+                        "carry on there, or quit it there first") from None

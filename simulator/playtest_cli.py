@@ -153,6 +153,6 @@ def _unreached(report: dict[str, Any]) -> list[str]:
 
 
 def _problem_line(problem: dict[str, Any]) -> str:
-    where = f"{problem['path']}:{problem['line']}:{problem['col']}"
+    where = problem["path"] + (f":{problem['line']}:{problem['col']}" if problem["line"] else "")
     line = f"{where}: {problem['severity']} {problem['code']} {problem['message']}"
     return line + (f"\n    hint: {problem['hint']}" if problem.get("hint") else "")

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from simulator.safety import csv_cell
 from simulator.score import MISSED, PARTLY, Report
 from simulator.transcript import Transcript
 
@@ -29,6 +30,7 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x63616C6E  # "caln": marks the file as callin's own
 DATABASE_NAME = "progress.sqlite3"
 SESSIONS_FOLDER = "sessions"
+BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before giving up
 
 _SCHEMA = """
 CREATE TABLE sessions (
@@ -98,6 +100,10 @@ _SQLITE_REASONS = {
     26: "it is not a SQLite database",  # SQLITE_NOTADB
     11: "it is damaged",  # SQLITE_CORRUPT
 }
+_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED: another program holds it
+_READ_ONLY = 8  # SQLITE_READONLY
+_PENDING_HINT = ("nothing was lost: finished sessions are saved as files and are added to "
+                 "your progress the next time callin can write to it")
 
 
 def _unusable(path: Path, error: sqlite3.DatabaseError) -> ProgressError:
@@ -106,9 +112,20 @@ def _unusable(path: Path, error: sqlite3.DatabaseError) -> ProgressError:
         code = 26 if "not a database" in str(error) else 11 if "malformed" in str(error) else 0
     if code & 0xFF in _SQLITE_REASONS:
         return _not_ours(path, _SQLITE_REASONS[code & 0xFF])
+    if code & 0xFF in _BUSY:
+        return ProgressError(path, "another program is using the progress database (it is "
+                             "locked)", f"close it and try again; {_PENDING_HINT}")
+    if code & 0xFF == _READ_ONLY:
+        return ProgressError(path, "the progress database is read-only",
+                             f"make it writable, or pass another folder with --data-dir; "
+                             f"{_PENDING_HINT}")
     return ProgressError(path, "the progress database cannot be used right now (SQLite "
-                         f"result code {code})", "is the disk full or read-only? nothing was "
-                         "written; your sessions are still saved as files")
+                         f"result code {code})", f"is the disk full? {_PENDING_HINT}")
+
+
+def _undecodable(path: Path) -> ProgressError:
+    """SQLite's message quoted damaged schema text that is not UTF-8."""
+    return _not_ours(path, "it is damaged")
 
 
 @contextmanager
@@ -124,7 +141,8 @@ def connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
         ensure_folder(path.parent)
     try:
         uri = f"{path.resolve().as_uri()}?mode={'rw' if exists else 'rwc'}"
-        with closing(sqlite3.connect(uri, uri=True)) as db:
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)) as db:
+            db.text_factory = _lenient_text
             if exists:
                 _check(db, path)
             else:
@@ -133,6 +151,12 @@ def connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
             yield db
     except sqlite3.DatabaseError as error:
         raise _unusable(path, error) from None
+    except UnicodeDecodeError:
+        raise _undecodable(path) from None
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def ensure_folder(folder: Path) -> None:
@@ -171,10 +195,11 @@ def _check(db: sqlite3.Connection, path: Path) -> None:
 # Recording --------------------------------------------------------------------------------
 
 
-def record(path: Path, transcript: Transcript, report: Report, transcript_file: Path) -> None:
+def record(path: Path, transcript: Transcript, report: Report, transcript_file: Path,
+           finished: str | None = None) -> None:
     """Store a finished session. Again for the same session (after an undo and a new
     ending) replaces its row: one attempt per saved session."""
-    finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    finished = finished or datetime.now(timezone.utc).isoformat(timespec="seconds")
     ending = transcript.ending or {}
     with connect(path, create=True) as db, db:
         db.execute("DELETE FROM sessions WHERE transcript = ?", (transcript_file.name,))
@@ -186,6 +211,49 @@ def record(path: Path, transcript: Transcript, report: Report, transcript_file: 
              round(report.talk_share, 4), ending.get("kind"), ending.get("title")))
         db.executemany("INSERT INTO items (session_id, item, title, verdict) VALUES (?,?,?,?)",
                        [(cursor.lastrowid, i.id, i.title, i.verdict) for i in report.items])
+
+
+# Catching up: a finished session always reaches progress -----------------------------------
+
+
+def pending_marker(transcript_file: Path) -> Path:
+    """Beside a finished session until it is recorded: made before recording is tried, so
+    neither a locked database nor a crash in between loses the record."""
+    return transcript_file.with_name(f".{transcript_file.name}.pending")
+
+
+def record_finished(path: Path, transcript: Transcript, report: Report,
+                    transcript_file: Path) -> None:
+    """record(), leaving a pending marker that catch_up() takes if it fails."""
+    marker = pending_marker(transcript_file)
+    marker.touch()
+    record(path, transcript, report, transcript_file)
+    marker.unlink(missing_ok=True)
+
+
+def catch_up(path: Path, sessions: Path) -> int:
+    """Record the finished sessions that could not be recorded before; how many were."""
+    from simulator.score import score
+    from simulator.transcript import TranscriptError, load
+
+    recorded = 0
+    for marker in sorted(sessions.glob(".*.json.pending")):
+        transcript_file = marker.with_name(marker.name[1:].removesuffix(".pending"))
+        try:
+            transcript = load(transcript_file)
+            ended = datetime.fromtimestamp(transcript_file.stat().st_mtime, timezone.utc)
+        except (TranscriptError, OSError):
+            marker.unlink(missing_ok=True)  # gone or unreadable: nothing left to record
+            continue
+        if transcript.finished:
+            try:
+                record(path, transcript, score(transcript), transcript_file,
+                       ended.isoformat(timespec="seconds"))
+            except ProgressError:
+                break  # still unusable: the markers wait for the next run
+            recorded += 1
+        marker.unlink(missing_ok=True)
+    return recorded
 
 
 # Reading --------------------------------------------------------------------------------------
@@ -214,20 +282,32 @@ class Missed:
     scored: int  # how many sessions scored the item at all
 
 
-def attempts(path: Path) -> list[Attempt]:
-    """Every finished session, oldest first."""
+def attempts(path: Path, damaged: list[int] | None = None) -> list[Attempt]:
+    """Every finished session, oldest first. Rows whose values have the wrong type
+    (edited by another program) are left out; their ids go to `damaged`."""
     with connect(path, create=False) as db:
-        rows = db.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM sessions"
+        rows = db.execute(f"SELECT id, {', '.join(_COLUMNS)}, {_WELL_TYPED} AS ok FROM sessions"
                           " ORDER BY finished, id").fetchall()
         verdicts: dict[int, dict[str, str]] = {}
         titles: dict[int, dict[str, str]] = {}
         for session_id, item, title, verdict in db.execute(
-                "SELECT session_id, item, title, verdict FROM items ORDER BY rowid"):
+                "SELECT session_id, item, title, verdict FROM items WHERE typeof(item) = 'text'"
+                " AND typeof(title) = 'text' AND typeof(verdict) = 'text' ORDER BY rowid"):
             verdicts.setdefault(session_id, {})[item] = verdict
             titles.setdefault(session_id, {})[item] = title
-    return [Attempt(**dict(zip(_COLUMNS, row[1:], strict=True)), verdicts=verdicts.get(row[0], {}),
-                    titles=titles.get(row[0], {})) for row in rows]
+    if damaged is not None:
+        damaged += [row[0] for row in rows if not row[-1]]
+    return [Attempt(**dict(zip(_COLUMNS, row[1:-1], strict=True)),
+                    verdicts=verdicts.get(row[0], {}), titles=titles.get(row[0], {}))
+            for row in rows if row[-1]]
 
+
+# The types each column must hold for the row to be read (SQLite does not enforce them).
+_WELL_TYPED = " AND ".join((
+    "typeof(score) = 'integer'", "typeof(talk_share) IN ('real', 'integer')",
+    *(f"typeof({c}) = 'text'" for c in ("finished", "scenario", "role", "side", "mode")),
+    *(f"typeof({c}) IN ('text', 'null')" for c in ("difficulty", "ending_kind", "ending")),
+))
 
 _COLUMNS = ("finished", "scenario", "role", "side", "difficulty", "mode", "score", "talk_share",
             "ending_kind", "ending")
@@ -269,7 +349,8 @@ def export(found: list[Attempt], fmt: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(";".join(v) if isinstance(v, list) else v)
+                         for k, v in row.items()})
     return buffer.getvalue().rstrip("\n")
 
 

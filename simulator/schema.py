@@ -27,8 +27,16 @@ FORMAT_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "story.schema.json"
 SCHEMA_ID = "https://callin.invalid/schema/story-1.json"
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-NAME_PATTERN = r"^[a-z_][a-z0-9_]*$"
+# `(?!\n)`: Python's `$` (and so jsonschema's) also matches before a final
+# newline, which would let 'mini\n' through; ECMA's does not. The code uses
+# fullmatch as well.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(?!\n)$"
+# C0 and C1 controls and DEL but tab and newline: ESC starts terminal escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C_NAMES = {"\x1b": "ESC", "\x9b": "CSI", "\x9d": "OSC", "\x90": "DCS", "\x07": "BEL",
+            "\r": "CR", "\x7f": "DEL"}
+MAX_NUMBER = 1_000_000_000  # keeps sums and products of state far from float overflow
+NAME_PATTERN = r"^[a-z_][a-z0-9_]*(?!\n)$"
 ENDING_KINDS = ("repaired", "door-open", "stalled", "broke-down")
 SIDES = ("calling-in", "called-in")
 SILENT_MOVES = ("listen", "wait", "pause")
@@ -84,11 +92,12 @@ class Text(Spec):
     max_length: int = 10_000
 
     def __post_init__(self) -> None:
-        self._match = re.compile(self.pattern).match if self.pattern else None
+        self._match = re.compile(self.pattern).fullmatch if self.pattern else None
 
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if type(value) is str and not self.enum and self._match is None and value \
-                and not value.isspace() and len(value) <= self.max_length:
+                and not value.isspace() and len(value) <= self.max_length \
+                and _CONTROL.search(value) is None:
             return  # the common case: learner-facing text that is fine
         if not isinstance(value, str):
             ctx.report("CI203", pos, f"{where} should be text, not {_type_name(value)}")
@@ -99,10 +108,15 @@ class Text(Spec):
         elif (not value or value.isspace()) and not self.empty_ok:
             ctx.report("CI205", pos, f"{where} is empty")
         elif self._match is not None and self._match(value) is None:
-            ctx.report("CI204", pos, f"{where} '{value}' is not a valid id: use lower-case "
+            ctx.report("CI204", pos, f"{where} {value!r} is not a valid id: use lower-case "
                        "letters, digits, '-' and '_'")
         elif len(value) > self.max_length:
             ctx.report("CI204", pos, f"{where} is longer than {self.max_length} characters")
+        elif found := _CONTROL.search(value):
+            char = found.group()
+            name = f" ({_C_NAMES[char]})" if char in _C_NAMES else ""
+            ctx.report("CI208", pos, f"{where} holds the control character U+{ord(char):04X}"
+                       f"{name} at character {found.start() + 1}")
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}
@@ -125,8 +139,11 @@ class Number(Spec):
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ctx.report("CI203", pos, f"{where} should be a number, not {_type_name(value)}")
-        elif math.isnan(value) or math.isinf(value):
-            ctx.report("CI204", pos, f"{where} should be a finite number")
+        elif math.isnan(value):
+            ctx.report("CI204", pos, f"{where} should be a number, not NaN")
+        elif abs(value) > MAX_NUMBER:
+            ctx.report("CI204", pos, f"{where} is too large: story numbers lie between "
+                       f"-{MAX_NUMBER:,} and {MAX_NUMBER:,}")
         elif self.const is not None and value != self.const:
             ctx.report("CI204", pos, f"{where} should be {self.const}")
         elif self.minimum is not None and value < self.minimum:
@@ -138,10 +155,9 @@ class Number(Spec):
         out: dict[str, Any] = {"type": "number"}
         if self.const is not None:
             out = {"const": self.const}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
+        if self.const is None:
+            out["minimum"] = -MAX_NUMBER if self.minimum is None else self.minimum
+            out["maximum"] = MAX_NUMBER if self.maximum is None else self.maximum
         return _described(out, self.description)
 
 
@@ -170,10 +186,10 @@ class ListOf(Spec):
             return
         if len(value) < self.min_items:
             ctx.report("CI204", pos, f"{where} needs at least {self.min_items} item(s)")
-        item, ipos = self.item, value.ipos
+        item = self.item
         for index, element in enumerate(value):
             where_item = f"item {index + 1} of {where}"
-            item.check(element, _item_pos(element, ipos[index]), where_item, ctx)
+            item.check(element, _item_pos(element, value.at(index)), where_item, ctx)
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.json()}
@@ -225,14 +241,14 @@ class Obj(Spec):
         if not isinstance(value, RawMap):
             ctx.report("CI203", pos, f"{where} should be a mapping, not {_type_name(value)}")
             return
-        specs, kpos = self._specs, value.kpos
+        specs = self._specs
         for key, element in value.items():
             spec = specs.get(key)
             if spec is None:
-                ctx.report("CI201", kpos[key], f"unknown key '{key}' in {where}"
+                ctx.report("CI201", value.at(key), f"unknown key '{key}' in {where}"
                            f"{did_you_mean(key, specs)}; expected one of: {', '.join(specs)}")
             else:
-                spec.check(element, kpos[key], f"'{key}'", ctx)
+                spec.check(element, value.at(key), f"'{key}'", ctx)
         for key in self._required:
             if key not in value:
                 ctx.report("CI202", pos, f"{where} is missing '{key}'")
@@ -284,13 +300,13 @@ class MapOf(Spec):
         if not isinstance(value, RawMap):
             ctx.report("CI203", pos, f"{where} should be a mapping, not {_type_name(value)}")
             return
-        kpos, spec = value.kpos, self.value
+        spec = self.value
         for key, element in value.items():
-            at = kpos[key]
+            at = value.at(key)
             if self.key_enum and key not in self.key_enum:
                 ctx.report("CI204", at, f"'{key}' is not a known {self.what}"
                            f"{did_you_mean(key, self.key_enum)}")
-            elif not self.key_enum and re.match(self.key_pattern, key) is None:
+            elif not self.key_enum and re.fullmatch(self.key_pattern, key) is None:
                 ctx.report("CI204", at, f"{self.what} '{key}' is not valid: use lower-case "
                            "letters, digits, '-' and '_', starting with a letter or digit")
             spec.check(element, at, f"'{key}'", ctx)
@@ -318,7 +334,7 @@ class SpokenLine(Spec):
                                                      if isinstance(value, RawMap) else ""))
             return
         (speaker, text), = value.items()
-        if re.match(ID_PATTERN, speaker) is None:
+        if re.fullmatch(ID_PATTERN, speaker) is None:
             ctx.report("CI204", value.at(speaker), f"speaker '{speaker}' is not a valid id")
         self.text.check(text, value.at(speaker), f"the line of '{speaker}'", ctx)
 

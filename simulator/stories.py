@@ -19,7 +19,14 @@ def bundled_root() -> Path:
 
 def story_files(folder: Path) -> list[Path]:
     """The story files of a scenario folder, in a stable order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in STORY_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in STORY_SUFFIXES and _is_file(p))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. no search permission on the folder: the loader says why
+        return True
 
 
 def is_scenario_folder(folder: Path) -> bool:

@@ -11,12 +11,14 @@ command) from any text stream. End of input is `quit`.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from simulator.safety import printable, valid_text
 from simulator.score import (
     MET,
     MISSED,
@@ -107,10 +109,12 @@ class PlainUI:
 
     def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
         self._in, self._out = stdin, stdout
+        if isinstance(stdin, io.TextIOWrapper):  # an invalid byte typed must not end the game
+            stdin.reconfigure(errors="surrogateescape")
         self._cue = self._shown_cue = ""
 
     def _print(self, text: str = "") -> None:
-        print(text, file=self._out, flush=True)
+        print(printable(text), file=self._out, flush=True)
 
     def heading(self, text: str) -> None:
         self._print()
@@ -140,7 +144,7 @@ class PlainUI:
         if not line:
             self._print()
             return None
-        line = line.rstrip("\r\n")
+        line = valid_text(line.rstrip("\r\n"))
         if not _isatty(self._in):  # a script's answers are not echoed: show them in the log
             self._print(line)
         return line
@@ -210,7 +214,7 @@ class RichUI:
         from rich.text import Text
 
         shown = f"Coach: {text}" if style == "coach" else text
-        self.console.print(Text(shown, style=_STYLE.get(style, "")))
+        self.console.print(Text(printable(shown), style=_STYLE.get(style, "")))
 
     def bullets(self, items: Sequence[str]) -> None:
         from rich.table import Table
@@ -220,23 +224,24 @@ class RichUI:
         grid.add_column(width=3, justify="right")
         grid.add_column()
         for item in items:
-            grid.add_row("•", Text(item))
+            grid.add_row("•", Text(printable(item)))
         self.console.print(grid)
 
     def speech(self, who: str, text: str, side: str) -> None:
         from rich.text import Text
 
+        text = printable(text)
         if side == NARRATOR:
             self.console.print(Text(text, style=_SPEAKER_STYLE[NARRATOR]))
         else:
-            self.console.print(Text.assemble((f"{who}: ", _SPEAKER_STYLE.get(side, "bold")),
-                                             text))
+            self.console.print(Text.assemble((f"{printable(who)}: ",
+                                              _SPEAKER_STYLE.get(side, "bold")), text))
 
     def cue(self, text: str) -> None:
         self._cue = text
 
     def _toolbar(self, keys: str) -> str:
-        return "\n".join(part for part in (self._cue, keys) if part)
+        return "\n".join(printable(part) for part in (self._cue, keys) if part)
 
     def pick(self, question: str, options: Options, commands: Sequence[str] = (), *,
              echo: bool = True) -> str:
@@ -265,7 +270,8 @@ class RichUI:
                                          input=self._input, output=self._output)
         self.console.print(f"[dim]{_escape(question)}[/]")
         try:
-            return str(self._prompt.prompt("> ", bottom_toolbar=lambda: self._cue or None))
+            return valid_text(str(self._prompt.prompt(
+                "> ", bottom_toolbar=lambda: printable(self._cue) or None)))
         except (KeyboardInterrupt, EOFError):
             return QUIT
 
@@ -298,7 +304,7 @@ class RichUI:
 def _escape(text: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
 
 
 def _menu(question: str, options: Options, commands: Sequence[str], toolbar: Any,
@@ -316,10 +322,12 @@ def _menu(question: str, options: Options, commands: Sequence[str], toolbar: Any
 
     def text() -> StyleAndTextTuples:
         width = max(20, get_app().output.get_size().columns - 1)
-        out: StyleAndTextTuples = [("class:question", textwrap.fill(question, width) + "\n")]
+        out: StyleAndTextTuples = [("class:question",
+                                    textwrap.fill(printable(question), width) + "\n")]
         for i, (_, label) in enumerate(options):
             here = i == chosen[0]
-            lines = textwrap.wrap(f"{i + 1}. {label}", width - 2, subsequent_indent="   ")
+            lines = textwrap.wrap(f"{i + 1}. {printable(label)}", width - 2,
+                                  subsequent_indent="   ")
             out.append(("class:chosen" if here else "",
                         f"{'>' if here else ' '} " + "\n  ".join(lines) + "\n"))
         return out

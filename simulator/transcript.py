@@ -10,6 +10,7 @@ transcript or the new whole transcript, never half of one.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -137,25 +138,38 @@ def save(transcript: Transcript, path: str | Path) -> None:
 
 def load(path: str | Path) -> Transcript:
     """Read a transcript; any problem is a TranscriptError, never a traceback."""
-    location = str(path)
+    from simulator.files import FileProblem, read_bytes, shown
+
+    location = shown(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TranscriptError(location, "no such transcript", "check the path",
-                              missing=True) from None
+        text = read_bytes(path).decode("utf-8")
+    except FileProblem as problem:
+        if problem.message == "no such file":
+            raise TranscriptError(location, "no such transcript", "check the path",
+                                  missing=True) from None
+        raise TranscriptError(location, problem.message.replace("the file", "the transcript"),
+                              problem.hint) from None
     except UnicodeDecodeError:
         raise TranscriptError(location, "the transcript is not UTF-8 text",
                               "transcripts are the .json files that `callin play` saves") from None
-    except OSError as error:
-        raise TranscriptError(location, "cannot read the transcript: "
-                              f"{error.strerror or 'the system refused'}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_json)
+    except _NotJson as error:
+        raise TranscriptError(location, f"the transcript holds {error}, which is not JSON",
+                              "was it edited by hand?") from None
     except json.JSONDecodeError as error:
         raise TranscriptError(f"{location}:{error.lineno}:{error.colno}",
                               f"the transcript is not valid JSON: {error.msg}",
                               "was the file cut short or edited by hand?") from None
     return from_data(data, location)
+
+
+class _NotJson(ValueError):
+    """NaN or Infinity, which Python's json reads but JSON does not have."""
+
+
+def _not_json(constant: str) -> Any:
+    raise _NotJson(constant)
 
 
 def from_data(data: Any, location: str = "<transcript>") -> Transcript:
@@ -192,8 +206,70 @@ def _check_fields(kind: type, given: dict[str, Any], location: str, what: str) -
 
 
 def _check_types(transcript: Transcript, location: str) -> None:
+    """Every field of the expected type, so scoring and resuming never crash on one."""
+    _check_kinds(vars(transcript), _TRANSCRIPT_KINDS, location, "the transcript")
     for index, turn in enumerate(transcript.turns, 1):
-        if not isinstance(turn.text, str) or not isinstance(turn.words, int) \
-                or not isinstance(turn.labels, list) or not isinstance(turn.after, dict):
-            raise TranscriptError(location, f"turn {index} is malformed",
-                                  "was it edited by hand?")
+        _check_kinds({f.name: getattr(turn, f.name) for f in fields(Turn)}, _TURN_KINDS,
+                     location, f"turn {index}")
+
+
+def _check_kinds(given: dict[str, Any], kinds: dict[str, tuple[Any, str]], location: str,
+                 what: str) -> None:
+    for name, (test, expected) in kinds.items():
+        if not test(given[name]):
+            shown = json.dumps(given[name], ensure_ascii=False, default=str)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise TranscriptError(location, f"{what}'s '{name}' should be {expected}, "
+                                  f"not {shown}", "was it edited by hand?")
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) \
+        and math.isfinite(value)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _state(value: Any) -> bool:
+    """A snapshot: node, variables, once-only choices used, reaction counters."""
+    if not isinstance(value, dict):
+        return False
+    if not value:
+        return True  # a turn recorded before any state (old transcripts)
+    variables, counters = value.get("vars"), value.get("reactions", {})
+    return isinstance(value.get("node"), str) and isinstance(variables, dict) \
+        and all(_number(v) for v in variables.values()) and _texts(value.get("once", [])) \
+        and isinstance(counters, dict) \
+        and all(type(v) is int for v in counters.values())
+
+
+def _ending(value: Any) -> bool:
+    return value is None or (isinstance(value, dict) and all(
+        isinstance(value.get(key), str) for key in ("node", "kind", "title", "debrief")))
+
+
+_TEXT, _STATE = (_text, "text"), (_state, "a mapping of node, vars, once and reactions")
+_TRANSCRIPT_KINDS: dict[str, tuple[Any, str]] = {
+    "scenario": _TEXT, "story_hash": _TEXT, "role": _TEXT, "side": _TEXT, "mode": _TEXT,
+    "started": _TEXT,
+    "difficulty": (lambda v: v is None or isinstance(v, str), "text or null"),
+    "talk_share_target": (lambda v: _number(v) and 0 <= v <= 1, "a number from 0 to 1"),
+    "start_state": _STATE,
+    "ending": (_ending, "null or a mapping of texts node, kind, title and debrief"),
+}
+_TURN_KINDS: dict[str, tuple[Any, str]] = {
+    "speaker": _TEXT, "side": _TEXT, "kind": _TEXT, "text": _TEXT, "node": _TEXT,
+    "note": _TEXT,
+    "words": (lambda v: type(v) is int and v >= 0, "a whole number of words"),
+    "choice": (lambda v: v is None or isinstance(v, str), "text or null"),
+    "labels": (_texts, "a list of texts"), "skills": (_texts, "a list of texts"),
+    "evidence": (lambda v: isinstance(v, list) and all(isinstance(e, dict) for e in v),
+                 "a list of mappings"),
+    "after": _STATE,
+}

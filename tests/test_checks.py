@@ -32,8 +32,15 @@ CASES: dict[str, list[str]] = {
     "CI204_both_say_and_silent.yaml": ["32:32 CI204"],
     "CI204_unknown_rubric_item.yaml": ["17:50 CI204"],
     "CI204_bad_when_verdict.yaml": ["40:19 CI204"],
+    "CI204_five_thousand_digits.yaml": ["7:30 CI204"],
+    "CI204_beyond_float_range.yaml": ["7:10 CI204"],
+    "CI204_huge_hex.yaml": ["7:10 CI204"],
+    "CI204_id_with_newline.yaml": ["2:12 CI204"],
+    "CI204_id_is_a_path.yaml": ["2:12 CI204"],
     "CI205_empty_text.yaml": ["29:9 CI205"],
     "CI206_no_scenario": ["1:1 CI206"],
+    "CI208_osc52_in_a_line.yaml": ["29:9 CI208"],
+    "CI208_c1_csi_in_a_title.yaml": ["34:30 CI208"],
     "CI207_two_scenarios": ["2:1 CI207"],
     "CI301_unknown_target.yaml": ["32:9 CI301", "35:3 CI305"],
     "CI301_unknown_start.yaml": ["15:5 CI301", "27:3 CI305", "33:3 CI305", "35:3 CI305"],
@@ -50,6 +57,7 @@ CASES: dict[str, list[str]] = {
     "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
     "CI310_broken_sound_call.yaml": ["37:13 CI310"],
     "CI401_expression_syntax.yaml": ["32:41 CI401"],
+    "CI401_huge_literal.yaml": ["31:96 CI401"],
     "CI402_unknown_variable.yaml": ["32:41 CI402"],
     "CI403_unused_variable.yaml": ["9:3 CI403"],
     "CI404_never_holds.yaml": ["32:41 CI404"],
@@ -102,6 +110,8 @@ def test_base_story_is_clean() -> None:
     ("CI110_duplicate_key.yaml", "duplicate key 'bad' (first at line 33)"),
     ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
     ("CI502_unearned_ending.yaml", "by start -> good"),
+    ("CI204_id_with_newline.yaml", "'id' 'mini\\n' is not a valid id"),
+    ("CI208_osc52_in_a_line.yaml", "holds the control character U+001B (ESC) at character 4"),
     ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
 ])
 def test_messages_say_what_to_fix(name: str, needle: str) -> None:
@@ -132,9 +142,21 @@ def test_the_path_named_in_a_message_does_not_depend_on_networkx(
         edge_order: list[tuple[str, str]]) -> None:
     import networkx as nx
 
-    from simulator.check import _shortest_path
+    from simulator.check import _path_text, _search
 
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_edges_from(edge_order)
-    assert _shortest_path(graph, "start", "end") == ["start", "alpha", "end"]
-    assert _shortest_path(graph, "end", "start") == []
+    assert _path_text(_search(graph, "start"), "end") == "start -> alpha -> end"
+    assert "start" not in _search(graph, "end")
+
+
+def test_a_long_path_is_shown_by_its_start_and_last_steps() -> None:
+    import networkx as nx
+
+    from simulator.check import _path_text, _search
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    nx.add_path(graph, [f"n{i:03}" for i in range(300)])
+    assert _path_text(_search(graph, "n000"), "n299") == \
+        "n000 -> ... -> n296 -> n297 -> n298 -> n299 (299 moves)"
+    assert _path_text(_search(graph, "n000"), "n007") == " -> ".join(f"n{i:03}" for i in range(8))

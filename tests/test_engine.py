@@ -250,3 +250,20 @@ def test_scoring_off_cannot_undo_or_save(story: Story, tmp_path: Path) -> None:
         lean.undo()
     with pytest.raises(EngineError, match="must record"):
         Session(story, "caller", path=tmp_path / "s.json", record=False)
+
+
+def test_a_large_heat_max_without_a_breakdown_rule_plays(tmp_path: Path) -> None:
+    """The default breakdown test is built as a tree: `1e+06` is not a literal."""
+    text = (DATA / "engine.yaml").read_text(encoding="utf-8")
+    text = text.replace("heat: {initial: 2, min: 0, max: 10}",
+                        "heat: {initial: 999990, min: 0, max: 1000000}")
+    text = text.replace("dynamics:\n  breakdown: heat >= 10\n", "")
+    text = text.replace("tough: {title: Tough, state: {heat: 8, trust: 2}}",
+                        "tough: {title: Tough, state: {heat: 999998, trust: 2}}")
+    path = tmp_path / "big-heat.yaml"
+    path.write_text(text, encoding="utf-8")
+    built, found = load_story(path)
+    assert built is not None and not [d for d in found if d.severity == "error"]
+    session = Session(built, "caller", path=tmp_path / "s.json", difficulty="tough")
+    session.choose("blame")
+    assert session.ended and session.node == "broke"

@@ -65,6 +65,8 @@ def test_condition_errors_are_located(source: str, message: str, offset: int) ->
     ("trust += ", "expression ends too early: a value is missing"),
     ("trust += 1 heat", "unexpected 'heat' after the effect"),
     ("", "the effect is empty"),
+    ("heat = 0 * 1" + "0" * 400, "is too large"),
+    ("heat = 10000000000", "number 10000000000 is too large"),
 ])
 def test_effect_errors(source: str, message: str) -> None:
     with pytest.raises(ExprError, match=message.replace("(", r"\(").replace("+", r"\+")):
@@ -75,6 +77,20 @@ def test_effects_apply_in_order_and_clamp() -> None:
     state = dict(STATE)
     apply_effects(parse_effects("trust += 10; heat -= 5; met = trust - 9"), state, RANGES)
     assert state == {"trust": 10.0, "heat": 0.0, "met": 1.0}
+
+
+BIG = "*".join(["1000000000"] * 36)  # 1e324: inf as a float
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (f"heat = {BIG}", 10.0),  # inf clamps to max
+    (f"heat = -{BIG}", 0.0),
+    (f"heat = {BIG} * 0", 2.0),  # NaN: the variable keeps its value
+])
+def test_overflowing_effects_never_leave_nan_or_inf(source: str, expected: float) -> None:
+    state = dict(STATE)
+    apply_effects(parse_effects(source), state, RANGES)
+    assert state["heat"] == expected
 
 
 @pytest.mark.parametrize(("source", "never"), [

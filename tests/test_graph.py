@@ -195,3 +195,33 @@ def test_a_mismatched_output_name_is_refused_before_writing(
     assert main(["graph", "tutorial", *args], out=io.StringIO()) == 1
     assert said in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("story_id", "written"), [
+    ("../../../../x/pwned", "x-pwned.svg"),
+    ("/tmp/absolute", "tmp-absolute.svg"),
+    ("mini\n", "mini.svg"),
+    ("..", "story.svg"),
+])
+@needs_dot
+def test_graph_without_o_writes_only_a_plain_name_in_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, story_id: str, written: str) -> None:
+    """A story with a hostile id has errors, but is still drawn: its name is made safe."""
+    text = (DATA / "base.yaml").read_text(encoding="utf-8")
+    text = text.replace("scenario: {id: mini,", f"scenario: {{id: {json.dumps(story_id)},")
+    assert story_id in load_text_id(text)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "story.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(work)
+    assert main(["graph", "story.yaml"], out=io.StringIO()) == 0
+    assert [p.name for p in work.iterdir() if p.suffix == ".svg"] == [written]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+
+
+def load_text_id(text: str) -> str:
+    from simulator.load import load_text
+
+    tree = load_text(text).tree
+    assert tree is not None
+    return str(tree["scenario"]["id"])

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,8 +24,8 @@ from simulator.player import Player, heat_words, latest_unfinished, rubric_title
 from simulator.progress import attempts, database_path
 from simulator.score import score
 from simulator.terminal import PlainUI, RichUI, match_answer, wants_plain
-from simulator.transcript import load
-from tests.conftest import STORIES
+from simulator.transcript import TranscriptError, load
+from tests.conftest import ROOT, STORIES
 
 BEST_CALLED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
 FREE_CALLER = [
@@ -155,7 +159,9 @@ def test_latest_unfinished_skips_finished_and_broken(tutorial: Story, tmp_path: 
     done = Session(tutorial, "caller", path=folder / "a.json")
     done.choose("drop-it")
     (folder / "b.json").write_text("{not json")
-    assert latest_unfinished(folder) is None
+    unreadable: list[TranscriptError] = []
+    assert latest_unfinished(folder, None, unreadable) is None
+    assert [e.location.split(":")[0] for e in unreadable] == [str(folder / "b.json")]
     Session(tutorial, "called", path=folder / "c.json")
     assert latest_unfinished(folder) == folder / "c.json"
     assert latest_unfinished(folder, "other") is None
@@ -426,3 +432,54 @@ def test_free_mode_never_asking_has_them_say_more(tutorial: Story, tmp_path: Pat
     assert "Closest to what you meant?" not in text
     assert "Owen: Sorry, I'm not sure I follow. Can you say a bit more?" in text
     assert "Nothing was taken: say more, or put it another way.)" in text
+
+
+def test_resume_says_when_the_newest_session_cannot_be_read(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tutorial: Story,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    sessions = tmp_path / "sessions"
+    Session(tutorial, "called", path=sessions / "old.json")
+    newest = sessions / "new.json"
+    newest.write_text('{"format": "callin-transcript", "version": 1, "turns": 5}')
+    os.utime(newest, (time.time() + 10, time.time() + 10))
+    code, out = _cli(monkeypatch, "quit\n", "play", "--resume", "--data-dir", str(tmp_path))
+    err = capsys.readouterr().err
+    assert code == 0 and "Welcome back" in out
+    assert f"callin: skipped a session that cannot be read: {newest}: error" in err
+
+
+TYPED_WITH_A_BAD_BYTE = b"I felt \xff hurt when you did the voice at dinner.\n"
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_an_invalid_byte_typed_in_plain_free_mode_keeps_the_turn(tmp_path: Path,
+                                                                  locale: str) -> None:
+    env = {**os.environ, "LANG": locale, "LC_ALL": locale, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "play", "tutorial", "--role", "caller",
+         "--difficulty", "gentle", "--mode", "free", "--plain", "--data-dir", str(tmp_path)],
+        input=TYPED_WITH_A_BAD_BYTE, capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    [path] = (tmp_path / "sessions").glob("*.json")
+    said = [t.text for t in load(path).turns if t.by_learner]
+    assert said == ["I felt \N{REPLACEMENT CHARACTER} hurt when you did the voice at dinner."]
+
+
+def test_an_invalid_byte_typed_full_screen_keeps_the_turn(tutorial: Story,
+                                                           tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    with create_pipe_input() as pipe:
+        pipe.send_bytes(TYPED_WITH_A_BAD_BYTE.replace(b"\n", b"\r"))
+        ui = RichUI(Console(file=io.StringIO(), width=80), pipe, DummyOutput())
+        typed = ui.ask("What do you say?")
+    session.say(typed)
+    said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
+    assert said == [typed] and typed.startswith("I felt ") and "hurt" in typed
+
+
+def test_say_saves_text_with_lone_surrogates(tutorial: Story, tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    session.say("I felt \udcff hurt \ud800 when you did the voice.")
+    said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
+    assert said == ["I felt \ufffd hurt \ufffd when you did the voice."]

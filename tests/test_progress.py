@@ -20,15 +20,18 @@ from simulator.progress import (
     ProgressError,
     attempts,
     bar,
+    catch_up,
     data_dir,
     database_path,
     export,
     most_missed,
+    pending_marker,
     record,
     sparkline,
     summary_text,
 )
 from simulator.score import score
+from simulator.terminal import PlainUI
 from tests.conftest import DATA, STORIES
 
 BROKEN = DATA / "progress"
@@ -222,3 +225,97 @@ def test_data_dir_option_then_environment_then_platform(monkeypatch: pytest.Monk
     assert data_dir() == tmp_path / "env"
     monkeypatch.delenv("CALLIN_DATA_DIR")
     assert data_dir().name.lower() == "callin"
+
+
+# Problems of the database that are not the learner's doing: each is said in our words,
+# and the finished session is recorded later from its transcript.
+
+
+def _finish_through_player(story: Story, folder: Path) -> str:
+    from simulator.player import Player
+
+    out = io.StringIO()
+    session = Session(story, STALLED[0], "gentle", path=folder / "sessions" / "one.json")
+    for move in STALLED[1]:
+        session.choose(move)
+    player = Player(PlainUI(io.StringIO("quit\n"), out), session,
+                    database=database_path(folder))
+    player.run(resumed=True)  # the report, then recording, then 'What next?'
+    return out.getvalue()
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    connect = sqlite3.connect
+    monkeypatch.setattr("simulator.progress.sqlite3.connect",
+                        lambda name, **kw: connect(name.replace("mode=rw", "mode=ro"), **kw))
+
+
+@pytest.mark.parametrize(("hold", "said"), [
+    ("locked", "another program is using the progress database (it is locked)"),
+    ("read-only", "the progress database is read-only"),
+])
+def test_a_busy_or_read_only_database_records_the_session_on_the_next_run(
+        tutorial: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        hold: str, said: str) -> None:
+    path = database_path(tmp_path)
+    _finish(tutorial, tmp_path, REPAIRED, "earlier")  # the database exists
+    other = sqlite3.connect(path)
+    if hold == "locked":
+        other.execute("BEGIN EXCLUSIVE")
+        monkeypatch.setattr("simulator.progress.BUSY_TIMEOUT", 0.1)
+    else:
+        _read_only(monkeypatch)
+    shown = _finish_through_player(tutorial, tmp_path)
+    assert said in shown and "added to your progress next time" in shown
+    assert "not a callin progress database" not in shown and "move it aside" not in shown
+    other.rollback()
+    other.close()
+    monkeypatch.undo()
+    assert [a.role for a in attempts(path)] == ["called"]
+    out = io.StringIO()
+    assert main(["progress", "--data-dir", str(tmp_path)], out=out) == 0
+    assert [a.role for a in attempts(path)] == ["called", "caller"]
+    assert list((tmp_path / "sessions").glob(".*.pending")) == []
+
+
+def test_a_session_whose_recording_crashed_is_recorded_by_play(tutorial: Story,
+                                                               tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", path=tmp_path / "sessions" / "a.json")
+    session.choose("drop-it")
+    pending_marker(tmp_path / "sessions" / "a.json").touch()  # killed before recording
+    assert catch_up(database_path(tmp_path), tmp_path / "sessions") == 1
+    assert [a.ending_kind for a in attempts(database_path(tmp_path))] == ["stalled"]
+    assert catch_up(database_path(tmp_path), tmp_path / "sessions") == 0
+
+
+@pytest.mark.parametrize("argv", [["progress"], ["progress", "--export", "csv"],
+                                  ["progress", "--export", "json"]])
+def test_corrupt_schema_text_is_reported_not_crashed_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    shutil.copy(BROKEN / "corrupt-schema-text.sqlite3", database_path(tmp_path))
+    assert main([*argv, "--data-dir", str(tmp_path)], out=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "not a callin progress database (it is damaged)" in err and "Traceback" not in err
+
+
+def test_finishing_a_session_with_corrupt_schema_text_says_so(tutorial: Story,
+                                                              tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "corrupt-schema-text.sqlite3", database_path(tmp_path))
+    shown = _finish_through_player(tutorial, tmp_path)
+    assert "(it is damaged)" in shown and "Overall" in shown
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("score", "'abc'"), ("talk_share", "'x'"), ("scenario", "X'00ff'"), ("finished", "X'01'"),
+])
+def test_rows_with_values_of_the_wrong_type_are_left_out(
+        tutorial: Story, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        column: str, value: str) -> None:
+    _finish(tutorial, tmp_path, REPAIRED, "one")
+    _finish(tutorial, tmp_path, STALLED, "two")
+    with sqlite3.connect(database_path(tmp_path)) as db:
+        db.execute(f"UPDATE sessions SET {column} = {value} WHERE transcript = 'one.json'")
+    out = io.StringIO()
+    assert main(["progress", "--data-dir", str(tmp_path)], out=out) == 0
+    assert out.getvalue().startswith("1 finished session,")
+    assert "left out 1 damaged record (values of the wrong type)" in capsys.readouterr().err

@@ -15,6 +15,8 @@ import random
 from pathlib import Path
 
 NODES_PER_FILE = 2_000
+BARE_NODES_PER_FILE = 50_000  # about 6 MB: files as big as the loader takes
+SHAPES = ("realistic", "bare")
 KINDS = ("repaired", "door-open", "stalled", "broke-down")
 TAGS = (["i_statement", "states_intent"], ["open_question", "invites_clarification"],
         ["you_blame"], ["reflection", "steady"], ["closed_question"], ["def_minimizing"])
@@ -87,6 +89,19 @@ def render_node(i: int, n: int, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def render_bare_node(i: int, n: int) -> str:
+    """A node as bare as the format allows: one line, two untagged choices, no coaching
+    (so every lint fires: the shape that found CI502's quadratic search)."""
+    if is_ending(i, n):
+        kind = "broke-down" if i == 99 else "repaired"
+        return (f"  {node_id(i)}: {{lines: [ben: Line {i}.], "
+                f"ending: {{kind: {kind}, title: End {i}, debrief: Done.}}}}")
+    skip = node_id(min(n - 1, i + 2))  # past the next node when it is an ending
+    return (f"  {node_id(i)}: {{lines: [ben: Line {i}.], choices: ["
+            f"{{id: c, say: Reply {i}., to: {node_id(i + 1)}}}, "
+            f"{{id: d, say: Other {i}., to: {skip}}}]}}")
+
+
 def role_block(rid: str, side: str, start: int, players: tuple[str, str]) -> str:
     reactions = "\n".join(f"      {label}: [{{text: A reaction to {label}.}}]"
                           for label in LABELS)
@@ -94,23 +109,26 @@ def role_block(rid: str, side: str, start: int, players: tuple[str, str]) -> str
                        breakdown=99, reactions=reactions)
 
 
-def generate(n: int, seed: int = 1) -> dict[str, str]:
-    """File name -> YAML text for a story of `n` nodes (n >= 100)."""
+def generate(n: int, seed: int = 1, shape: str = "realistic") -> dict[str, str]:
+    """File name -> YAML text for a story of `n` nodes (n >= 100). `realistic` ones
+    are split as a trainer would split them; `bare` ones in files of a few MB."""
     rng = random.Random(seed)
     roles = role_block("caller", "calling-in", 0, ("ana", "ben")) + "\n" + role_block(
         "called", "called-in", 1, ("ben", "ana"))
     files: dict[str, str] = {}
-    for first in range(0, n, NODES_PER_FILE):
-        last = min(n, first + NODES_PER_FILE)
-        body = "\n".join(render_node(i, n, rng) for i in range(first, last))
+    per_file = BARE_NODES_PER_FILE if shape == "bare" else NODES_PER_FILE
+    for first in range(0, n, per_file):
+        last = min(n, first + per_file)
+        body = "\n".join(render_bare_node(i, n) if shape == "bare" else render_node(i, n, rng)
+                         for i in range(first, last))
         head = HEADER.format(n=n, roles=roles) if first == 0 else "callin: 1\n"
-        files[f"part-{first // NODES_PER_FILE:03d}.yaml"] = f"{head.rstrip()}\nnodes:\n{body}\n"
+        files[f"part-{first // per_file:03d}.yaml"] = f"{head.rstrip()}\nnodes:\n{body}\n"
     return files
 
 
-def write(folder: Path, n: int, seed: int = 1) -> Path:
+def write(folder: Path, n: int, seed: int = 1, shape: str = "realistic") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in generate(n, seed).items():
+    for name, text in generate(n, seed, shape).items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
@@ -120,8 +138,9 @@ def main() -> None:
     parser.add_argument("nodes", type=int)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="realistic")
     args = parser.parse_args()
-    write(args.folder, max(100, args.nodes), args.seed)
+    write(args.folder, max(100, args.nodes), args.seed, args.shape)
     print(f"wrote a {args.nodes}-node story to {args.folder}")
 
 
