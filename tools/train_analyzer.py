@@ -363,18 +363,22 @@ def _scores(gold: Any, guess: Any) -> dict[str, float]:
 # The shipped model --------------------------------------------------------------------------
 
 
-def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODEL_FOLDER
-              ) -> None:
+def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODEL_FOLDER,
+              epochs: int = 0) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from tokenizers import Tokenizer
 
-    selection = json.loads((work / "selection.json").read_text(encoding="utf-8"))
     base = base_model_dir(work)
     tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    epochs = epochs or json.loads((work / "selection.json").read_text())["epochs"]
     with (work / "final.log").open("a", encoding="utf-8") as log:
-        print(f"final: {len(rows)} rows, {selection['epochs']} epochs", file=log, flush=True)
-        model = train(base, rows, selection["epochs"], log)
+        print(f"final: {len(rows)} rows, {epochs} epochs", file=log, flush=True)
+        model = train(base, rows, epochs, log)
+    # Read after training, so `select` may run while the final model trains.
+    selection = json.loads((work / "selection.json").read_text(encoding="utf-8"))
+    if selection["epochs"] != epochs:
+        raise SystemExit(f"selection chose {selection['epochs']} epochs, trained {epochs}")
     model.eval()
     target.mkdir(parents=True, exist_ok=True)
     full = work / "analyzer-fp32.onnx"
@@ -449,6 +453,9 @@ def main() -> int:
                         help="cv: the folds, as writers joined by + (default: pairs)")
     parser.add_argument("--target", type=Path, default=MODEL_FOLDER,
                         help="final: where to write the model (default: the package's)")
+    parser.add_argument("--epochs", type=int, default=0,
+                        help="final: train this many epochs without waiting for `select` "
+                             "(it must then choose the same)")
     parser.add_argument("--limit", type=int, default=0,
                         help="use only the first N rows (a smoke test of the pipeline)")
     args = parser.parse_args()
@@ -463,7 +470,7 @@ def main() -> int:
     elif args.step == "select":
         print(json.dumps(run_select(args.work, rows), indent=2))
     else:
-        run_final(args.work, rows, args.corpus, args.target)
+        run_final(args.work, rows, args.corpus, args.target, args.epochs)
     return 0
 
 
