@@ -57,8 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "text or {\"text\": ...}) from FILE, or - for standard input; write "
                          "one JSON object per line")
     analyze.add_argument("--side", choices=("calling-in", "called-in"),
-                         help="who says it: the one raising it, or the one hearing it")
-    analyze.add_argument("--previous", metavar="LINE", help="the line it answers")
+                         help="who says it: the one raising it, or the one hearing it (for "
+                              "a model trained with it; the bundled one reads the words "
+                              "alone, as that read best)")
+    analyze.add_argument("--previous", metavar="LINE",
+                         help="the line it answers (likewise)")
     analyze.add_argument("--labels", action="store_true",
                          help="list the labels and what each means, then stop")
     analyze.set_defaults(run=_run_analyze)

@@ -262,6 +262,12 @@ _TRANSCRIPT_KINDS: dict[str, tuple[Any, str]] = {
     "talk_share_target": (lambda v: _number(v) and 0 <= v <= 1, "a number from 0 to 1"),
     "start_state": _STATE,
     "ending": (_ending, "null or a mapping of texts node, kind, title and debrief"),
+    "partner": _TEXT, "profile": _TEXT,
+    "asides": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+               "a mapping of texts"),
+    "rubric": (lambda v: isinstance(v, dict) and all(_number(x) and x > 0
+                                                     for x in v.values()),
+               "a mapping of item to weight"),
 }
 _TURN_KINDS: dict[str, tuple[Any, str]] = {
     "speaker": _TEXT, "side": _TEXT, "kind": _TEXT, "text": _TEXT, "node": _TEXT,
@@ -272,4 +278,6 @@ _TURN_KINDS: dict[str, tuple[Any, str]] = {
     "evidence": (lambda v: isinstance(v, list) and all(isinstance(e, dict) for e in v),
                  "a list of mappings"),
     "after": _STATE,
+    "routing": _TEXT,
+    "sure": (lambda v: v is None or (_number(v) and 0 <= v <= 1), "null or a number from 0 to 1"),
 }

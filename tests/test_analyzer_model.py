@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import simulator.analyze.model as model_module
 from simulator.analyze import analyze, analyze_rules, model_notice
 from simulator.analyze.corpus import SIDES, corpus_hash, load_corpus
 from simulator.analyze.model import MODEL_FOLDER, Model, loaded
@@ -48,8 +47,8 @@ def test_the_corpus_is_what_the_model_needs() -> None:
     assert min(counts[label] for label in LABELS) >= 200
     assert {r.side for r in rows} <= set(SIDES)
     for path in CORPUS.glob("*.jsonl"):
-        assert {json.loads(line)["writer"] for line in path.open(encoding="utf-8")} == {
-            path.stem}
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert {json.loads(line)["writer"] for line in lines} == {path.stem}
 
 
 def test_model_meta_names_its_origin_and_choices() -> None:
@@ -74,8 +73,7 @@ def test_the_model_reads_implied_moves_with_its_evidence(text: str, side: str,
                                                          label: str) -> None:
     found = analyze(text, side=side, explain=True)
     assert label in found.labels
-    [evidence] = [e for e in found.evidence if e.label == label]
-    if evidence.rule == "model":
+    for evidence in (e for e in found.evidence if e.label == label and e.rule == "model"):
         assert evidence.quote == text and 0.0 < (evidence.probability or 0) <= 1.0
         assert evidence.words and all(w in text for w in evidence.words)
         assert evidence.examples and all(e != text for e in evidence.examples)
@@ -91,8 +89,9 @@ def test_a_damaged_model_falls_back_to_the_rules_and_says_so(
     broken = tmp_path / "model"
     shutil.copytree(MODEL_FOLDER, broken)
     (broken / "analyzer.onnx").write_bytes(b"not a model at all")
-    monkeypatch.setattr(model_module, "MODEL_FOLDER", broken)
-    monkeypatch.setattr(Model.load, "__defaults__", (broken,))
+    real_load = Model.load.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Model, "load", classmethod(
+        lambda cls, folder=broken, **options: real_load(cls, broken, **options)))
     text = "It was just a joke, calm down."
     assert analyze(text) == analyze_rules(text)
     notice = model_notice()

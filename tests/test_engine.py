@@ -155,6 +155,7 @@ def test_free_mode_reacts_to_an_uncovered_defensive_move(play: Callable[..., Dri
     assert s.state["heat"] == heat + 3  # the reaction's own effects
 
 
+@pytest.mark.usefixtures("rules_reading")  # the engine's logic, on a fixed reading
 def test_reaction_variants_take_turns(play: Callable[..., Driver]) -> None:
     s = play(mode="free")
     s.say("You always make everything about you.")  # the authored `blame` choice fits

@@ -78,6 +78,7 @@ def test_choice_mode_from_briefing_to_report(tutorial: Story, tmp_path: Path) ->
     assert [a.score for a in attempts(database_path(tmp_path))] == [100]
 
 
+@pytest.mark.usefixtures("rules_reading")  # the engine's logic, on a fixed reading
 def test_free_mode_explains_each_reply(tutorial: Story, tmp_path: Path) -> None:
     player, out = _player(tutorial, tmp_path, "caller", [*FREE_CALLER, "quit"], mode="free")
     assert player.run() == "quit"
@@ -448,7 +449,8 @@ def test_resume_says_when_the_newest_session_cannot_be_read(
     assert f"callin: skipped a session that cannot be read: {newest}: error" in err
 
 
-TYPED_WITH_A_BAD_BYTE = b"I felt \xff hurt when you did the voice at dinner.\n"
+# The line, then "1" when asked which reply was meant (free mode asks when unsure).
+TYPED_WITH_A_BAD_BYTE = b"I felt \xff hurt when you did the voice at dinner.\n1\n"
 
 
 @pytest.mark.parametrize("locale", ["C.UTF-8", "C"])

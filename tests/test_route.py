@@ -244,6 +244,7 @@ def test_a_labelled_reply_that_ends_the_talk_needs_only_its_label() -> None:
     assert taken is shrink
 
 
+@pytest.mark.usefixtures("rules_reading")
 def test_leaving_is_a_move_both_can_share() -> None:
     stay = _choice("stay", "I'm not here to win. I want us still friends in twenty years.",
                    ("i_statement",))

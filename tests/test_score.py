@@ -302,6 +302,7 @@ def test_a_quote_is_centred_on_the_words_that_decided_it() -> None:
             "a group to blame because it is easier than talking about it, and you always do "
             "this to me when I bring anything up with you.")
     transcript = _calling_in("Sure, go on.", said)
+    transcript.turns[-1].labels = ["you_blame"]  # as the rules read it: centring is the point
     item = next(i for i in score(transcript).items if i.id == "i_statements")
     quote = item.quotes[0]
     assert "you always" in quote and quote.startswith("…") and len(quote) <= 120

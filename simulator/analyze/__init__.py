@@ -28,8 +28,10 @@ _ORDER = {label: index for index, label in enumerate(LABELS)}
 def analyze(text: str, *, side: str | None = None, previous: str | None = None,
             explain: bool = False) -> Analysis:
     """Label one utterance. `side` (calling-in / called-in) and `previous` (the line
-    it answers) help the model; `explain` adds the words that pushed the model and
-    the nearest labelled examples (slower: for showing a learner, not for routing)."""
+    it answers) reach a model trained with them (meta.json's settings say; the
+    bundled one reads the words alone: a trial with them scored no better).
+    `explain` adds the words that pushed the model and the nearest labelled
+    examples (slower: for showing a learner, not for routing)."""
     by_rules = analyze_rules(text)
     model = _model()
     if model is None or not text.strip():

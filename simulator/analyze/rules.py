@@ -258,24 +258,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------
 # Finding moves.
 
+# Guards read the words just before a match. Reading the whole clause would make a
+# long clause with many matches quadratic ('you always ' * 3000 took seconds); a
+# clause that starts further back than this is read as not starting with fillers.
+_GUARD_WINDOW = 200
+
+
 def _guarded(view: _View, guards: int, start: int, end: int) -> bool:
     """True when the clause before the match says the move is not the speaker's own."""
     text = view.lower
-    before = text[view.clause(start):start]
+    clause = view.clause(start)
+    far = start - clause > _GUARD_WINDOW
+    before = text[max(clause, start - _GUARD_WINDOW):start]
     if guards & NEG and _NEG_BEFORE.search(before):
         return True
     if guards & SUB and _SUB_BEFORE.search(before):
         return True
-    if guards & START and not _FILLERS_ONLY.fullmatch(before):
+    if guards & START and (far or not _FILLERS_ONLY.fullmatch(before)):
         return True
     if guards & EMB and _EMB_BEFORE.search(before):
         return True
-    if guards & YOU and not _YOU_CLAUSE.match(before):
+    if guards & YOU and (far or not _YOU_CLAUSE.match(before)):
         return True
     if guards & REFL:
         opening = view.sentence(start)[0]
         return bool(_REFLECT_START.match(text, opening) or _REFL_AFTER.match(text, end)
-                    or _REFL_BEFORE.search(text, opening, start))
+                    or _REFL_BEFORE.search(text, max(opening, start - _GUARD_WINDOW), start))
     return False
 
 

@@ -220,8 +220,8 @@ def _cited_on(found: list[tuple[int, Turn]], labels: frozenset[str] | set[str]) 
 def _focus(turn: Turn, labels: frozenset[str] | set[str]) -> str:
     """The words of a turn read as one of `labels`: the analyzer's evidence, kept with a
     typed reply, or read again from an authored one."""
-    for span in turn.evidence:
-        if span.get("label") in labels:
+    for span in turn.evidence:  # a rule's span (the model reads the whole line)
+        if span.get("label") in labels and span.get("rule") != "model":
             return turn.text[span["start"]:span["end"]]
     if len(" ".join(turn.text.split())) <= 120:
         return ""  # short enough to quote whole
@@ -230,9 +230,9 @@ def _focus(turn: Turn, labels: frozenset[str] | set[str]) -> str:
 
 @lru_cache(maxsize=4_096)
 def _evidence(text: str) -> tuple[Any, ...]:
-    from simulator.analyze import analyze
+    from simulator.analyze import analyze_rules
 
-    return tuple(analyze(text).evidence)
+    return tuple(analyze_rules(text).evidence)  # spans to centre a quote on
 
 
 def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
