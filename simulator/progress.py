@@ -109,7 +109,7 @@ _PENDING_HINT = ("nothing was lost: finished sessions are saved as files and are
 def _unusable(path: Path, error: sqlite3.DatabaseError) -> ProgressError:
     code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and newer
     if code is None:
-        code = 26 if "not a database" in str(error) else 11 if "malformed" in str(error) else 0
+        code = _code_from_message(str(error))
     if code & 0xFF in _SQLITE_REASONS:
         return _not_ours(path, _SQLITE_REASONS[code & 0xFF])
     if code & 0xFF in _BUSY:
@@ -121,6 +121,17 @@ def _unusable(path: Path, error: sqlite3.DatabaseError) -> ProgressError:
                              f"{_PENDING_HINT}")
     return ProgressError(path, "the progress database cannot be used right now (SQLite "
                          f"result code {code})", f"is the disk full? {_PENDING_HINT}")
+
+
+# Python 3.10 has no result codes: the few SQLite messages we answer, by their words.
+_MESSAGE_CODES = (("not a database", 26), ("malformed", 11), ("corrupt", 11), ("locked", 5),
+                  ("busy", 5), ("readonly", 8), ("read-only", 8))
+
+
+def _code_from_message(message: str) -> int:
+    if not message:
+        return 11  # the message itself could not be decoded: damaged schema text
+    return next((code for words, code in _MESSAGE_CODES if words in message.lower()), 0)
 
 
 def _undecodable(path: Path) -> ProgressError:
