@@ -469,12 +469,10 @@ def _spoke_up(m: _Moves) -> Item:
 def _no_lecture(m: _Moves) -> Item:
     lectured = _union(m.with_skill("lecturing"),
                       [(n, t) for n, t in m.moves if t.words > _LECTURE_WORDS])
-    title = "Named it briefly, no lecture"
-    if not lectured:
-        return Item("no_lecture", title, MET, "you said it briefly and let it land")
-    return Item("no_lecture", title, MISSED, "you explained at length what they should know",
-                rewrite="Name it in a sentence, then stop: the lesson can wait for a private "
-                "talk.", **_cited(lectured))
+    return _avoided("no_lecture", "Named it briefly, no lecture", lectured,
+                    "you said it briefly and let it land",
+                    "you explained at length what they should know",
+                    "Name it in a sentence, then stop: the lesson can wait for a private talk.")
 
 
 def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, unseen: str,
@@ -482,6 +480,14 @@ def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, u
     if found:
         return Item(item_id, title, MET, seen, weight=weight, **_cited(found))
     return Item(item_id, title, MISSED, unseen, rewrite=rewrite, weight=weight)
+
+
+def _avoided(item_id: str, title: str, slips: list[tuple[int, Turn]], kept: str, slipped: str,
+             rewrite: str) -> Item:
+    """`_found`'s mirror, for something not to do: met unless it was done (quoted)."""
+    if not slips:
+        return Item(item_id, title, MET, kept)
+    return Item(item_id, title, MISSED, slipped, rewrite=rewrite, **_cited(slips))
 
 
 def _i_statements(m: _Moves) -> Item:

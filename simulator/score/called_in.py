@@ -14,6 +14,7 @@ from simulator.score import (
     MISSED,
     PARTLY,
     Item,
+    _avoided,
     _cited,
     _cited_on,
     _found,
@@ -147,9 +148,7 @@ def _is_specific(promise: str) -> bool:
 
 def _caretaking(m: _Moves) -> Item:
     leaned = _union(m.with_skill("caretaking", "shame_spiral"), m.matching(_CARETAKING))
-    title = "Did not make them your emotional caretaker"
-    if not leaned:
-        return Item("no_caretaking", title, MET, "you kept the focus on them")
-    return Item("no_caretaking", title, MISSED, "you asked them to look after your feelings",
-                rewrite="Be kind to yourself, and take your feelings to someone else later; "
-                "here, keep the focus on them.", **_cited(leaned))
+    return _avoided("no_caretaking", "Did not make them your emotional caretaker", leaned,
+                    "you kept the focus on them", "you asked them to look after your feelings",
+                    "Be kind to yourself, and take your feelings to someone else later; here, "
+                    "keep the focus on them.")
