@@ -36,6 +36,7 @@ from simulator.analyze.model import (  # noqa: E402
     MAX_TOKENS,
     MODEL_FOLDER,
     encode_inputs,
+    load_tokenizer,
 )
 from simulator.analyze.scoring import (  # noqa: E402
     COMBINATIONS,
@@ -122,13 +123,12 @@ def train(base: Path, rows: list[Row], epochs: int, log: Any,
           evaluate: Any = None) -> Any:
     """Fine-tune on `rows`; `evaluate(model, epoch)` runs after every epoch."""
     import torch
-    from tokenizers import Tokenizer
 
     settings = SETTINGS
     torch.manual_seed(settings["seed"])
     random.seed(settings["seed"])
     torch.set_num_threads(2)
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer = load_tokenizer(base / "tokenizer.json")
     model = build_classifier(base)
     inputs = tensors(tokenizer, rows, settings["with_context"])
     wanted = targets(rows)
@@ -214,10 +214,9 @@ def run_context_trial(work: Path, rows: list[Row], held: str, size: int) -> None
     """A quick look at whether side and previous help: the same sample of other
     writers' rows, with and without them, scored on one writer left out."""
     import numpy as np
-    from tokenizers import Tokenizer
 
     base = base_model_dir(work)
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer = load_tokenizer(base / "tokenizer.json")
     rng = random.Random(SETTINGS["seed"])
     train_rows = rng.sample([r for r in rows if r.writer != held], size)
     test_rows = [r for r in rows if r.writer == held]
@@ -238,10 +237,9 @@ def run_context_trial(work: Path, rows: list[Row], held: str, size: int) -> None
 
 def run_cv(work: Path, rows: list[Row], only: list[str], chosen: list[str]) -> None:
     import numpy as np
-    from tokenizers import Tokenizer
 
     base = base_model_dir(work)
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer = load_tokenizer(base / "tokenizer.json")
     (work / "cv").mkdir(parents=True, exist_ok=True)
     with (work / "cv.log").open("a", encoding="utf-8") as log:
         planned = [(name, set(name.split("+"))) for name in chosen] or folds(rows)
@@ -367,10 +365,9 @@ def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODE
               epochs: int = 0) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    from tokenizers import Tokenizer
 
     base = base_model_dir(work)
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer = load_tokenizer(base / "tokenizer.json")
     epochs = epochs or json.loads((work / "selection.json").read_text())["epochs"]
     with (work / "final.log").open("a", encoding="utf-8") as log:
         print(f"final: {len(rows)} rows, {epochs} epochs", file=log, flush=True)

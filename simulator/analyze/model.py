@@ -43,12 +43,20 @@ class Example(NamedTuple):
     similarity: float
 
 
-def encode_inputs(tokenizer: Any, items: Sequence[Any], *, with_context: bool
-                  ) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
-    """Token ids, attention masks and segment ids, padded to the longest item.
-    With context, the second segment says the side and the line answered."""
+def load_tokenizer(path: Path) -> Any:
+    """The tokenizer, set once to truncate at MAX_TOKENS and pad to the longest item."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="longest_first")
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tokenizer
+
+
+def encode_inputs(tokenizer: Any, items: Sequence[Any], *, with_context: bool
+                  ) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+    """Token ids, attention masks and segment ids (a tokenizer from `load_tokenizer`).
+    With context, the second segment says the side and the line answered."""
     if with_context:
         pairs = [(item.text, f"{SIDE_WORDS.get(item.side, '')} | "
                               f"{' '.join(item.previous.split()[-PREVIOUS_WORDS:])}".strip())
@@ -75,7 +83,6 @@ class Model:
     @classmethod
     def load(cls, folder: Path = MODEL_FOLDER, *, with_examples: bool = True) -> Model:
         import onnxruntime
-        from tokenizers import Tokenizer
 
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         options = onnxruntime.SessionOptions()
@@ -84,7 +91,7 @@ class Model:
         options.log_severity_level = 3
         session = onnxruntime.InferenceSession(str(folder / "analyzer.onnx"), options,
                                                providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer = load_tokenizer(folder / "tokenizer.json")
         examples = _load_examples(folder) if with_examples else None
         return cls(session, tokenizer, meta, examples)
 
