@@ -65,6 +65,20 @@ class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
 
 
+# The most one free-mode turn reads: a long paragraph. A pasted page is refused
+# (before anything is recorded, so they can say it again) rather than read for
+# seconds and quoted whole in the report.
+MOST_SAID = 2000
+
+
+def _one_turn(text: str) -> str:
+    """`text` fit to save as one turn, or EngineError when it is too long to be one."""
+    if len(text) > MOST_SAID:
+        raise EngineError(f"that is longer than one turn can hold ({len(text):,} characters; "
+                          f"up to {MOST_SAID:,}): say it in a few sentences")
+    return valid_text(text)  # undecodable bytes typed would make the save fail
+
+
 class Offered(NamedTuple):
     """A choice on offer now, numbered from 1 as a menu shows it."""
 
@@ -223,7 +237,7 @@ class Session:
         from simulator.route import AHEAD, ASK, REACTION, route
 
         self._check_free()
-        text = valid_text(text)  # undecodable bytes typed would make the save fail
+        text = _one_turn(text)
         if not text.strip():
             return self.listen()
         decision = route(text, [o.choice for o in self.choices], side=self.role.side,
@@ -252,6 +266,7 @@ class Session:
         from simulator.route import CONFIRMED
 
         self._check_free()
+        text = _one_turn(text)
         taken = self._find(choice).choice
         analysis = analyze(text)
         labels = list(analysis.labels)

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from simulator.build import load_story
 from simulator.cli import main
-from simulator.engine import Session
+from simulator.engine import EngineError, Session
 from simulator.menu import Setup, choose_setup
 from simulator.model import Story
 from simulator.player import Player, heat_words, latest_unfinished, rubric_titles
@@ -485,3 +485,22 @@ def test_say_saves_text_with_lone_surrogates(tutorial: Story, tmp_path: Path) ->
     session.say("I felt \udcff hurt \ud800 when you did the voice.")
     said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
     assert said == ["I felt \ufffd hurt \ufffd when you did the voice."]
+
+
+def test_a_pasted_page_is_refused_and_the_talk_goes_on(tutorial: Story, tmp_path: Path) -> None:
+    page = "you always do this " * 60_000  # about 1 MB on one line
+    player, out = _player(tutorial, tmp_path, "caller",
+                          [page, "I felt hurt when you did the voice at dinner.", "1", "q"],
+                          mode="free")
+    player.run()
+    text = out.getvalue()
+    assert "longer than one turn can hold (1,140,000 characters; up to 2,000)" in text
+    said = [t.text for t in load(tmp_path / "sessions" / "s.json").turns if t.by_learner]
+    assert said and said[0].startswith("I felt hurt") and all(len(s) < 100 for s in said)
+
+
+def test_say_as_refuses_a_turn_too_long_to_be_one(tutorial: Story, tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    with pytest.raises(EngineError, match="longer than one turn"):
+        session.say_as("x" * 2001, 1)
+    assert not [t for t in session.turns if t.by_learner]
