@@ -107,6 +107,10 @@ CODES: dict[str, Code] = _registry(
     Code("CI310", "broken-sound-call", E, "A broke-down ending is marked as a sound call.",
          "Use `sound_call: true` for stepping back or leaving both thinking, on an ending "
          "of kind door-open or stalled; a conversation that broke down is never one."),
+    Code("CI311", "when-item-not-scored", E, "A debrief's `when:` names an item that no role "
+         "reaching that ending is scored on: not a rubric item, or one of another profile.",
+         "Name an item that a role reaching this ending is scored on (docs/format.md lists "
+         "each profile's items; a role's `rubric: add:` adds one), or drop the condition."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),
