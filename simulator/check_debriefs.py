@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from simulator.check import StoryGraph, at, check
+from simulator.claims import CREDIT, Claim, claims
 from simulator.diagnostics import Diagnostic, did_you_mean
 from simulator.model import Ending, Paragraph, Role
 from simulator.rubrics import ITEMS
@@ -55,3 +56,32 @@ def _not_scored(item: str, nid: str, roles: list[Role]) -> str:
 def paragraphs(ending: Ending) -> tuple[Paragraph, ...]:
     """Every paragraph of a debrief, an unconditional one as one paragraph."""
     return ending.paragraphs or (Paragraph(ending.debrief, loc=ending.loc),)
+
+
+@check
+def debrief_claims_not_gated(g: StoryGraph) -> Iterator[Diagnostic]:
+    """A paragraph that speaks of an item the learner is scored on shows only with the
+    verdicts it agrees with: credit never beside a miss, advice never beside a met."""
+    for nid, ending in endings(g):
+        scored = scored_items(roles_reaching(g, nid))
+        for paragraph in paragraphs(ending):
+            for claim in claims(paragraph.text, scored):
+                problem = _ungated(claim, paragraph.when.get(claim.item))
+                if problem:
+                    yield at("CI507", paragraph.loc or ending.loc, problem)
+
+
+def _ungated(claim: Claim, verdicts: tuple[str, ...] | None) -> str:
+    said = _excerpt(claim.sentence)
+    if verdicts is None:
+        return (f"\"{said}\" speaks of '{claim.item}' but has no `when:` on it, so it would "
+                "show whatever the checklist says")
+    wrong = "missed" if claim.says == CREDIT else "met"
+    if wrong in verdicts:
+        return (f"\"{said}\" {'credits' if claim.says == CREDIT else 'asks for more of'} "
+                f"'{claim.item}' but shows when it is {wrong}")
+    return ""
+
+
+def _excerpt(sentence: str, limit: int = 60) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"

@@ -137,6 +137,11 @@ CODES: dict[str, Code] = _registry(
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
     Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
          "Say it in your own words; seed ids belong in `sources:` and comments."),
+    Code("CI507", "debrief-claim-not-gated", W, "A debrief paragraph speaks of a rubric item "
+         "(credits it, or asks for more of it) without a `when:` that keeps it from "
+         "contradicting the checklist.",
+         "Give the paragraph `when: {item: met}` if it credits the item, or `when: {item: "
+         "[partly, missed]}` if it asks for more; split a paragraph that does both."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

@@ -69,6 +69,8 @@ CASES: dict[str, list[str]] = {
     "CI504_unused_character.yaml": ["6:3 CI504"],
     "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
     "CI506_seed_id_shown.yaml": ["32:9 CI506"],
+    "CI507_debrief_claim_not_gated.yaml": ["39:11 CI507", "41:11 CI507", "42:11 CI507",
+                                           "44:13 CI507"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
@@ -111,6 +113,12 @@ def test_base_story_is_clean() -> None:
     ("CI110_duplicate_key.yaml", "duplicate key 'bad' (first at line 33)"),
     ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
     ("CI502_unearned_ending.yaml", "by start -> good"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"You asked, and spoke in I-statements.\" speaks "
+     "of 'i_statements' but has no `when:` on it"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"Next time, make a specific request.\" asks for "
+     "more of 'specific_request' but shows when it is met"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"You left with a plan to check in.\" credits "
+     "'follow_up' but shows when it is missed"),
     ("CI311_when_item_not_scored.yaml", "names 'i_statments', which is not a rubric item "
      "(did you mean 'i_statements'?)"),
     ("CI311_when_item_not_scored.yaml", "names 'paused', but no role that reaches ending "

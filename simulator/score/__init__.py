@@ -300,7 +300,7 @@ def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
         detail += f"; {side} words of side talk with others are not counted"
     verdict = MET if share <= target else PARTLY if share <= target + 0.15 else MISSED
     rewrite = "" if verdict == MET else (
-        "Say less and ask more: one short how or why question, then let them answer. "
+        "Say less and leave room: one short question, then let them answer. "
         "Silence is a move too.")
     if transcript.side == "calling-in":
         title = "Talk share: the 30/70 rule"

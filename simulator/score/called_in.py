@@ -39,8 +39,10 @@ _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you d
 
 DEFENCE_REWRITES = {
     "def_denial": "Instead of denying it, ask: \"Can you tell me what you saw?\"",
-    "def_minimizing": "Instead of shrinking it, acknowledge: \"It wasn't small for you.\"",
-    "def_counterattack": "Instead of turning it around, listen: \"Go on, I'm listening.\"",
+    "def_minimizing": "Instead of shrinking it, take in how big it was: \"It wasn't small "
+                      "for you.\"",
+    "def_counterattack": "Instead of turning it around, let them go on: \"Go on, I'm "
+                         "listening.\"",
     "def_tone_policing": "Instead of the tone, hear the content: \"What you're saying "
                          "matters.\"",
     "def_victimhood": "Instead of centring your hurt, centre theirs: \"This is about how it "
