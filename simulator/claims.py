@@ -16,7 +16,7 @@ CREDIT, WORK_ON = "credit", "work on"
 # How a debrief names each item's move in words (seeds' language, as the stories use it).
 _NAMES: dict[str, str] = {
     "talk_share": r"talk share|30/70|most of the talking",
-    "icebreakers": r"started light|start(ed)? light|icebreakers?|small talk",
+    "icebreakers": r"\bstart(ed)? light|icebreakers?|small talk",
     "i_statements": r"\bI-statements?\b|\"I\" statements?",
     "questions": r"\bhow (and|or) why\b|\bhow/why\b|open questions?|\bhow questions?"
                  r"|\bone how question",

@@ -69,21 +69,26 @@ def _lead(rewrite: str) -> str:
     return rewrite.split("\"", 1)[0].split("At turn ", 1)[0]
 
 
+_LEADS = (("strong on ", CREDIT), ("work on ", WORK_ON), ("start with: ", WORK_ON))
+# Summaries that name no item; any other wording fails, so this check cannot go stale.
+_PLAIN = ("every skill scored was there", "no moves yet: there is nothing to score",
+          "unfinished: there is no overall score until the conversation ends")
+
+
 def _summary_contradictions(report: Report) -> list[str]:
     """The summary names the strongest met item and the weightiest one not met."""
     titles = {item.title.lower(): item.verdict for item in report.items}
-    reason = report.reason.split("; ", 1)[-1] if "so 30 at most" in report.reason \
-        else report.reason
     wrong = []
-    for part in reason.split("; "):
-        for lead, says in (("strong on ", CREDIT), ("work on ", WORK_ON),
-                           ("start with: ", WORK_ON)):
-            if part.startswith(lead):
-                verdict = titles.get(part[len(lead):], "")
-                if verdict and (says == CREDIT) != (verdict == MET):
-                    wrong.append(f"summary '{part}' but the item is {verdict}")
-    if reason == "every skill scored was there" and set(titles.values()) != {MET}:
-        wrong.append("summary says every skill was there, but not every item is met")
+    for part in report.reason.split("; "):
+        lead = next(((lead, says) for lead, says in _LEADS if part.startswith(lead)), None)
+        if lead is not None:
+            verdict = titles.get(part[len(lead[0]):], "")
+            if verdict and (lead[1] == CREDIT) != (verdict == MET):
+                wrong.append(f"summary '{part}' but the item is {verdict}")
+        elif part == _PLAIN[0] and set(titles.values()) - {MET}:
+            wrong.append("summary says every skill was there, but not every item is met")
+        elif part not in _PLAIN and not part.startswith("nothing of substance said yet"):
+            wrong.append(f"a summary this test cannot read: '{part}'")
     return wrong
 
 
