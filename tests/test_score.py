@@ -307,3 +307,32 @@ def test_a_quote_is_centred_on_the_words_that_decided_it() -> None:
     quote = item.quotes[0]
     assert "you always" in quote and quote.startswith("…") and len(quote) <= 120
     assert quote.strip("…") in " ".join(said.split())  # the learner's own words
+
+
+_PREAMBLE = ("Honestly I have been turning this over all week, on the bus and at work and at "
+             "home, going back and forth about whether it was worth saying anything at all, and "
+             "in the end I decided that ")
+
+
+@pytest.mark.parametrize(("side", "item", "phrase"), [
+    ("calling-in", "stated_intent", "I'm raising it because I value our friendship"),
+    ("calling-in", "named_specifics", "when you said \"sweetheart\" in the meeting"),
+    ("calling-in", "specific_request", "I'm asking you to stop using that nickname"),
+    ("calling-in", "follow_up", "we should check in about this next week"),
+    ("calling-in", "invited_clarification", "you could help me understand what you meant"),
+    ("calling-in", "affirmed_values", "that's not our culture here"),
+    ("called-in", "no_caretaking", "please don't be mad at me"),
+])
+def test_a_phrase_matched_item_quotes_the_phrase_in_a_long_line(side: str, item: str,
+                                                                phrase: str) -> None:
+    """A long line decided by a phrase near its end is quoted around that phrase, cut
+    with an ellipsis, in the learner's own words; never as the line's start."""
+    said = _PREAMBLE + phrase + "."
+    calling_in = side == "calling-in"
+    transcript = _calling_in("Sure, go on.", said) if calling_in else _called_in(said)
+    transcript.rubric = {item: 1.0}
+    found = next(i for i in score(transcript).items if i.id == item)
+    quote = found.quotes[found.turns.index(len(transcript.turns))]
+    assert phrase in quote, quote
+    assert quote.startswith("…") and len(quote) <= 120
+    assert quote.strip("…") in said  # the learner's own words
