@@ -336,3 +336,19 @@ def test_a_phrase_matched_item_quotes_the_phrase_in_a_long_line(side: str, item:
     assert phrase in quote, quote
     assert quote.startswith("…") and len(quote) <= 120
     assert quote.strip("…") in said  # the learner's own words
+
+
+def test_a_long_typed_turn_read_by_the_model_is_quoted_around_the_deciding_sentence() -> None:
+    """The model's evidence kept with a turn spans the whole line; the report reads a long
+    turn again with the model explaining itself, and centres on the sentence that decided."""
+    from simulator.score.quote import cited
+
+    said = ("We had such a good time at the dance last night, and I was really glad you came "
+            "along with all of us. Don't try and turn this on me.")
+    turn = Turn("bob", PLAYER, "free", said, "n", words=len(said.split()),
+                labels=["def_tone_policing"],
+                evidence=[{"label": "def_tone_policing", "start": 0, "end": len(said),
+                           "rule": "model", "quote": said, "probability": 0.9}])
+    [quote] = cited([(3, turn)], labels={"def_tone_policing"})["quotes"]
+    assert quote.endswith("Don't try and turn this on me.") and quote.startswith("…")
+    assert len(quote) <= 120 and quote.strip("…") in said

@@ -41,13 +41,15 @@ def deciding_words(turn: Turn, pattern: re.Pattern[str] | None = None,
 
 def _labelled(turn: Turn, labels: Collection[str]) -> str:
     """The words read as one of `labels`: the analyzer's evidence, kept with a typed
-    reply, or read again from an authored one."""
-    for span in turn.evidence:  # a rule's span (the model reads the whole line)
-        if span.get("label") in labels and span.get("rule") != "model":
+    reply, or read again (a long one explained, an authored one by the rules)."""
+    whole = turn.text.strip()
+    for span in turn.evidence:  # a rule's span; the model's is the whole line when kept
+        if span.get("label") in labels and span.get("end", 0) - span.get("start", 0) < len(whole):
             return turn.text[span["start"]:span["end"]]
     if len(" ".join(turn.text.split())) <= QUOTE_LIMIT:
         return ""  # short enough to quote whole
-    return next((e.quote for e in _evidence(turn.text) if e.label in labels), "")
+    found = _explained(turn.text) if turn.kind == "free" else _evidence(turn.text)
+    return next((e.quote for e in found if e.label in labels and e.quote != whole), "")
 
 
 @lru_cache(maxsize=4_096)
@@ -55,6 +57,15 @@ def _evidence(text: str) -> tuple[Any, ...]:
     from simulator.analyze import analyze_rules
 
     return tuple(analyze_rules(text).evidence)  # spans to centre a quote on
+
+
+@lru_cache(maxsize=256)
+def _explained(text: str) -> tuple[Any, ...]:
+    """A learner's long turn read again with the model explaining itself: its evidence
+    then spans the sentence holding the words that weighed most."""
+    from simulator.analyze import analyze
+
+    return tuple(analyze(text, explain=True).evidence)
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT, focus: str = "") -> str:
