@@ -49,6 +49,11 @@ def add_commands(commands: Any) -> None:
                     "diagnostics of validate, in one HTML file with no network use.")
     review.add_argument("story", help="a story file, scenario folder or bundled id")
     review.add_argument("-o", "--output", metavar="FILE", default="review.html")
+    review.add_argument("--role", help="the role whose graph the page opens on (default: the "
+                                       "first)")
+    review.add_argument("--coverage", metavar="FILE",
+                        help="show how often random play reached each part, and the score "
+                             "range per ending (the JSON of `callin test --json`)")
     review.set_defaults(run=_run_review)
 
 
@@ -278,8 +283,13 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.render import RenderError
     from simulator.review import review_html
 
+    if _unknown_role(story, args.role):
+        return 1
+    coverage = _coverage(args.coverage, story.id) if args.coverage else None
+    if args.coverage and coverage is None:
+        return 1
     try:
-        page = review_html(story, found)
+        page = review_html(story, found, coverage, args.role)
     except RenderError as error:
         return _fail(str(error), "the review page draws its graph with `dot`")
     try:
