@@ -205,8 +205,13 @@ def _coverage(path: str, story_id: str | None) -> dict[str, Any] | None:
             _fail(f"{path} has no report for '{story_id}'",
                   f"make one with: callin test {story_id} --json > coverage.json")
             return None
-        for kind in ("nodes", "choices"):
-            report["coverage"][kind] = _shares(report["coverage"][kind])
+        for kind in ("nodes", "choices", "endings"):
+            if kind != "endings" or kind in report["coverage"]:
+                report["coverage"][kind] = _shares(report["coverage"][kind])
+        _check_endings(report.get("endings", {}))
+        if not all(isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+                   for ids in dict(report.get("unreached", {})).values()):
+            raise ValueError("unreached: lists of ids")
     except FileProblem as problem:
         _fail(f"{problem.location}: {problem.message}", problem.hint or "give a file")
         return None
@@ -215,6 +220,19 @@ def _coverage(path: str, story_id: str | None) -> dict[str, Any] | None:
               "make one with: callin test STORY --json > coverage.json")
         return None
     return dict(report)
+
+
+def _check_endings(endings: Any) -> None:
+    """ValueError unless each ending's share, scores and shortest run look like
+    `callin test --json`'s (the review page prints them)."""
+    number = (int, float)
+    for ending in dict(endings).values():
+        score = ending.get("score")
+        if not (isinstance(ending.get("share", 0), number)
+                and (score is None or all(isinstance(score.get(k), number)
+                                          for k in ("min", "mean", "max")))
+                and isinstance(ending.get("shortest") or [], list)):
+            raise ValueError("an ending's share, score or shortest run is malformed")
 
 
 def _shares(raw: Any) -> dict[str, float]:

@@ -196,7 +196,7 @@ def _box(page: Any, selector: str) -> dict[str, float]:
 def _text_height(page: Any, node: str) -> float:
     """The rendered height of a node's first line of text, in pixels."""
     return float(page.evaluate(
-        "id => document.querySelector(`#view g.node[id=\"n-${id}\"] text`)"
+        "id => document.querySelector(`#view .drawing:not([hidden]) g.node[id=\"n-${id}\"] text`)"
         ".getBoundingClientRect().height", node))
 
 
@@ -206,7 +206,7 @@ def test_the_first_screen_shows_the_whole_graph_fitted(open_page: Any, big_page:
     page = open_page(big_page)
     page.screenshot(path=str(screens / "first-screen.png"))
     view = _box(page, "#view")
-    drawing = _box(page, '#view .graph[data-role="coworker"] g.graph')
+    drawing = _box(page, '#view .drawing[data-role="coworker"][data-kind="full"] g.graph')
     assert view["width"] > 800 and view["height"] > 850  # the graph has most of the window
     inside = (drawing["x"] >= view["x"] - 1 and drawing["y"] >= view["y"] - 1
               and drawing["x"] + drawing["width"] <= view["x"] + view["width"] + 1
@@ -221,7 +221,8 @@ def test_the_first_screen_shows_the_whole_graph_fitted(open_page: Any, big_page:
 def test_one_zoom_step_makes_node_text_readable_and_fit_comes_back(
         open_page: Any, big_page: Path) -> None:
     page = open_page(big_page)
-    fitted = page.locator('#view .graph[data-role="coworker"] svg').get_attribute("viewBox")
+    svg = page.locator('#view .drawing[data-role="coworker"][data-kind="full"] svg')
+    fitted = svg.get_attribute("viewBox")
     page.keyboard.press("1")  # one step: to reading size, around the middle
     assert _text_height(page, "w-start") >= 12
     assert page.locator("#zoom").inner_text() == "100%"
@@ -232,9 +233,8 @@ def test_one_zoom_step_makes_node_text_readable_and_fit_comes_back(
     page.mouse.down()
     page.mouse.move(view["x"] + 500, view["y"] + 450, steps=5)
     page.mouse.up()
-    panned = page.locator('#view .graph[data-role="coworker"] svg').get_attribute("viewBox")
+    panned = svg.get_attribute("viewBox")
     page.locator('#bar button[data-zoom="fit"]').click()
-    svg = page.locator('#view .graph[data-role="coworker"] svg')
     assert svg.get_attribute("viewBox") == fitted != panned
 
 
@@ -242,22 +242,23 @@ def test_one_zoom_step_makes_node_text_readable_and_fit_comes_back(
 def test_clicking_a_node_shows_it_and_its_edges_lead_on(open_page: Any, big_page: Path,
                                                         screens: Path) -> None:
     page = open_page(big_page)
-    page.locator('#view g.node[id="n-w-start"]').click()
+    page.locator('#view .drawing:not([hidden]) g.node[id="n-w-start"]').click()
     panel = page.locator("#tab-node")
     text = panel.inner_text()
     assert "w-start" in text and "Choices" in text and "Coach:" in text and "tags:" in text
     assert "also: “" in text and "of test runs" in text
-    assert page.locator('#view g.selected[id="n-w-start"]').count() == 1
+    assert page.locator('#view .drawing:not([hidden]) g.selected[id="n-w-start"]').count() == 1
     assert _text_height(page, "w-start") >= 12  # brought to reading size
     page.screenshot(path=str(screens / "clicked-node.png"))
     target = panel.locator("ol.choices a.go").first
     name = target.get_attribute("data-go")
     target.click()
-    assert page.locator(f'#view g.selected[id="n-{name}"]').count() == 1
+    assert page.locator(f'#view .drawing:not([hidden]) g.selected[id="n-{name}"]').count() == 1
     assert page.locator("#tab-node h3").inner_text() == name
     page.locator("#tab-node .into a.go", has_text="w-start").first.click()  # and back
     assert page.locator("#tab-node h3").inner_text() == "w-start"
-    page.locator('#view g.edge[id="e-w-start.not-funny"] text').first.click()  # an edge
+    edge = '#view .drawing:not([hidden]) g.edge[id="e-w-start.not-funny"] text'
+    page.locator(edge).first.click()  # an edge: its node, with the choice marked
     assert page.locator("#tab-node h3").inner_text() == "w-start"
     assert page.locator('#tab-node li.flash[data-choice="w-start.not-funny"]').count() == 1
 
@@ -268,14 +269,14 @@ def test_search_by_text_or_id_marks_the_nodes_and_enter_goes_to_each(
     page = open_page(big_page)
     page.keyboard.press("/")
     page.keyboard.type("racist")
-    hits = page.locator("#view g.hit").count()
+    hits = page.locator("#view .drawing:not([hidden]) g.hit").count()
     assert hits >= 1 and page.locator("#hit-list li").count() >= hits
     page.screenshot(path=str(screens / "search.png"))
     page.keyboard.press("Enter")
     assert page.locator("#hits").inner_text().startswith("1 of ")
     assert "racist" in page.locator("#tab-node").inner_text().lower()
     page.fill("#search", "w-ally-vent")
-    assert page.locator('#view g.hit[id="n-w-ally-vent"]').count() == 1
+    assert page.locator('#view .drawing:not([hidden]) g.hit[id="n-w-ally-vent"]').count() == 1
 
 
 @needs_browser
@@ -283,9 +284,23 @@ def test_roles_switch_graphs_and_a_link_to_another_roles_node_follows(
         open_page: Any, big_page: Path) -> None:
     page = open_page(big_page)
     page.locator('#roles button[data-role="joker"]').click()
-    assert page.locator('#view .graph[data-role="joker"]').is_visible()
-    assert not page.locator('#view .graph[data-role="coworker"]').is_visible()
+    assert page.locator('#view .drawing[data-role="joker"][data-kind="full"]').is_visible()
+    assert not page.locator('#view .drawing[data-role="coworker"][data-kind="full"]').is_visible()
     assert "joker" in page.locator('#tab-role section.role:visible').get_attribute("data-role")
+
+
+@needs_browser
+def test_the_overview_shows_the_roles_shape_and_its_nodes_open_too(
+        open_page: Any, big_page: Path, screens: Path) -> None:
+    page = open_page(big_page)
+    page.keyboard.press("o")
+    overview = page.locator('#view .drawing[data-role="coworker"][data-kind="overview"]')
+    assert overview.is_visible() and "main path" in overview.inner_text()
+    page.screenshot(path=str(screens / "overview.png"))
+    overview.locator('g.node[id="n-w-weigh"]').click()
+    assert page.locator("#tab-node h3").inner_text() == "w-weigh"
+    page.locator('#bar button[data-view="overview"]').click()  # back to the full graph
+    assert page.locator('#view .drawing[data-role="coworker"][data-kind="full"]').is_visible()
 
 
 @needs_browser
@@ -293,8 +308,8 @@ def test_hostile_text_stays_text_and_problems_are_marked(open_page: Any,
                                                          page_file: Path) -> None:
     page = open_page(page_file)
     assert page.title().startswith("Review:")  # the story's script did not run
-    assert page.locator('#view g.problem[id="n-orphan"]').count() == 1
-    page.locator('#view g.node[id="n-start"]').click()
+    assert page.locator('#view .drawing:not([hidden]) g.problem[id="n-orphan"]').count() == 1
+    page.locator('#view .drawing:not([hidden]) g.node[id="n-start"]').click()
     panel = page.locator("#tab-node")
     assert "<script>document.title='pwned'</script>" in panel.inner_text()
     assert "What did you" in panel.inner_text()
@@ -325,3 +340,18 @@ def test_a_bundled_graph_at_full_size_opens_on_its_title_and_first_nodes(
         "    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1"
         "        && b.top < a.bottom - 1) { found += 1; } })); return found; }")
     assert overlaps == 0
+
+
+@pytest.mark.parametrize("changed", [
+    {"endings": "nope"}, {"endings": {"x": []}}, {"endings": {"x": {"share": "a lot"}}},
+    {"endings": {"x": {"score": {"min": 1}}}}, {"endings": {"x": {"score": 3}}},
+    {"endings": {"x": {"shortest": 4}}}, {"unreached": {"nodes": [{}]}},
+])
+def test_review_refuses_a_malformed_coverage_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], changed: dict[str, Any]) -> None:
+    report = {"scenario": "tutorial", "coverage": {"nodes": {}, "choices": {}}, **changed}
+    bad = tmp_path / "coverage.json"
+    bad.write_text(json.dumps(report), encoding="utf-8")
+    assert main(["review", "tutorial", "--coverage", str(bad), "-o", str(tmp_path / "r.html")],
+                out=io.StringIO()) == 1
+    assert "is not the JSON of `callin test --json`" in capsys.readouterr().err

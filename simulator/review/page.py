@@ -13,6 +13,7 @@ from typing import Any
 from simulator.diagnostics import Diagnostic
 from simulator.graph import Overlay, drawn, shown_nodes, story_dot
 from simulator.model import Story
+from simulator.overview import overview_dot
 from simulator.review.nodes import by_node, incoming, node_section
 from simulator.review.roles import (
     coverage_section,
@@ -56,7 +57,7 @@ def review_html(story: Story, diagnostics: list[Diagnostic],
         _toolbar(story),
         '<main><div id="view">', *_graphs(story, shares),
         '<p id="hint">drag to pan · wheel, + and &minus; to zoom · 0 fits · 1 reads at 100% · '
-        "/ searches · click a node to read it</p></div>",
+        "o: overview · / searches · click a node to read it</p></div>",
         '<aside id="side"><nav id="tabs">',
         *(f'<button data-tab="{key}">{escape(name)}</button>' for key, name in tabs),
         "</nav>",
@@ -82,30 +83,36 @@ def review_html(story: Story, diagnostics: list[Diagnostic],
 
 
 def _toolbar(story: Story) -> str:
-    roles = "".join(f'<button data-role="{escape(r.id)}" '
-                    f'title="{escape(r.title)} ({escape(r.id)})">{escape(r.title)}</button>'
-                    for r in story.roles.values())
+    # Role ids are short and meant to be read (caller, joker); titles are sentences.
+    roles = "".join(f'<button data-role="{escape(r.id)}" title="{escape(r.title)}">'
+                    f"{escape(r.id)}</button>" for r in story.roles.values())
     return (f'<header id="bar"><h1 title="{escape(story.title)}">{escape(story.title)}</h1>'
             f'<nav id="roles">{roles}</nav>'
-            '<input id="search" type="search" placeholder="Search text or id  ( / )" '
+            '<input id="search" type="search" placeholder="Search text or id (/)" '
             'aria-label="Search the nodes by text or id"><span id="hits"></span>'
             '<span class="zoom"><span id="zoom"></span>'
             '<button data-zoom="out" title="Zoom out ( - )">&minus;</button>'
             '<button data-zoom="in" title="Zoom in ( + )">+</button>'
             '<button data-zoom="fit" title="Fit the whole graph ( 0 )">Fit</button>'
             '<button data-zoom="read" title="Actual size, for reading ( 1 )">100%</button>'
+            '<button id="overview" data-view="overview" title="The shape only: endings, main '
+            'path, loops ( o )">Overview</button>'
             "</span></header>")
 
 
 def _graphs(story: Story, shares: Mapping[str, Any]) -> list[str]:
-    """One inline SVG per role, shaded by coverage when there is some."""
+    """Two inline SVGs per role: the full graph, shaded by coverage when there is
+    some, and the overview."""
     overlay = Overlay(node_coverage=shares.get("nodes", {}),
                       choice_coverage=shares.get("choices", {}))
     out = []
     for role_id in story.roles:
-        svg = drawn(story_dot(story, role_id, overlay), "svg").decode("utf-8")
-        svg = svg[svg.index("<svg"):]  # drop the XML prologue and doctype: inline SVG
-        out.append(f'<div class="graph" data-role="{escape(role_id)}" hidden>{svg}</div>')
+        for kind, dot in (("full", story_dot(story, role_id, overlay)),
+                          ("overview", overview_dot(story, role_id))):
+            svg = drawn(dot, "svg").decode("utf-8")
+            svg = svg[svg.index("<svg"):]  # drop the XML prologue and doctype: inline SVG
+            out.append(f'<div class="drawing" data-role="{escape(role_id)}" data-kind="{kind}" '
+                       f"hidden>{svg}</div>")
     return out
 
 

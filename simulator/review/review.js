@@ -9,7 +9,7 @@
   var zoomShown = document.getElementById('zoom');
   var search = document.getElementById('search');
   var hitsShown = document.getElementById('hits');
-  var graphs = {}, shown = null, role = null, hits = [], hitAt = -1;
+  var graphs = {}, shown = null, role = null, kind = 'full', hits = [], hitAt = -1;
 
   function byId(id) { return document.getElementById(id); }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
@@ -32,10 +32,11 @@
   }
 
   function fit(g) {
-    var pad = 12, b = g.box;
-    g.scale = Math.min((view.clientWidth - 2 * pad) / b.w, (view.clientHeight - 2 * pad) / b.h);
+    var pad = 12, below = 28, b = g.box;  // below: room for the hint line
+    g.scale = Math.min((view.clientWidth - 2 * pad) / b.w,
+                       (view.clientHeight - pad - below) / b.h);
     g.x = b.x + b.w / 2 - view.clientWidth / g.scale / 2;
-    g.y = b.y + b.h / 2 - view.clientHeight / g.scale / 2;
+    g.y = b.y - pad / g.scale;
     draw(g);
   }
 
@@ -68,8 +69,8 @@
 
   function showRole(id) {
     role = id;
-    each(document.querySelectorAll('#view .graph'), function (div) {
-      div.hidden = div.dataset.role !== id;
+    each(document.querySelectorAll('#view .drawing'), function (div) {
+      div.hidden = div.dataset.role !== id || div.dataset.kind !== kind;
     });
     each(document.querySelectorAll('#roles button'), function (b) {
       b.classList.toggle('on', b.dataset.role === id);
@@ -77,9 +78,12 @@
     each(document.querySelectorAll('#tab-role section.role'), function (s) {
       s.hidden = s.dataset.role !== id;
     });
-    var first = !graphs[id];
-    if (first) { graphs[id] = setUp(document.querySelector('#view .graph[data-role="' + id + '"]')); }
-    shown = graphs[id];
+    var key = id + '/' + kind, first = !graphs[key];
+    if (first) {
+      graphs[key] = setUp(document.querySelector(
+        '#view .drawing[data-role="' + CSS.escape(id) + '"][data-kind="' + kind + '"]'));
+    }
+    shown = graphs[key];
     if (first) { fit(shown); } else { draw(shown); }
     if (search.value) { find(search.value); }
   }
@@ -110,7 +114,7 @@
   }
 
   var roleOf = {};  // role id -> the node ids its graph draws
-  each(document.querySelectorAll('#view .graph'), function (div) {
+  each(document.querySelectorAll('#view .drawing[data-kind="full"]'), function (div) {
     roleOf[div.dataset.role] = Array.prototype.map.call(
       div.querySelectorAll('g.node[id^="n-"]'), function (n) { return n.id.slice(2); });
   });
@@ -243,6 +247,7 @@
     var button = event.target.closest('button');
     if (!button) { return; }
     if (button.dataset.role) { showRole(button.dataset.role); }
+    if (button.dataset.view) { toggleOverview(); }
     if (button.dataset.tab) { openTab(button.dataset.tab); }
     if (button.dataset.zoom === 'in') { zoomCentre(STEP); }
     if (button.dataset.zoom === 'out') { zoomCentre(1 / STEP); }
@@ -260,10 +265,16 @@
     '+': function () { zoomCentre(STEP); }, '=': function () { zoomCentre(STEP); },
     '-': function () { zoomCentre(1 / STEP); }, '0': function () { fit(shown); },
     '1': function () { zoomCentre(READ / shown.scale); },
-    '/': function () { search.focus(); search.select(); },
+    '/': function () { search.focus(); search.select(); }, 'o': toggleOverview,
     'ArrowLeft': function () { pan(-80, 0); }, 'ArrowRight': function () { pan(80, 0); },
     'ArrowUp': function () { pan(0, -80); }, 'ArrowDown': function () { pan(0, 80); }
   };
+  // The overview: the role's shape on one screen (ids, endings, main path, loops).
+  function toggleOverview() {
+    kind = kind === 'full' ? 'overview' : 'full';
+    byId('overview').classList.toggle('on', kind === 'overview');
+    showRole(role);
+  }
   function pan(dx, dy) { shown.x += dx / shown.scale; shown.y += dy / shown.scale; draw(shown); }
   document.addEventListener('keydown', function (event) {
     if (event.target.closest('input, textarea') || event.ctrlKey || event.metaKey) { return; }

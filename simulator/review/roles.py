@@ -136,7 +136,8 @@ def problems_section(found: list[Diagnostic], owners: Mapping[str, list[Diagnost
 def coverage_section(report: Mapping[str, Any], story: Story) -> str:
     """`callin test --json`: how much random play reached, and the score range per ending."""
     cover = report.get("coverage", {})
-    shares = ", ".join(f"{kind} {_reached(values)}" for kind, values in cover.items())
+    shares = ", ".join(f"{kind} {_reached(cover[kind])}" for kind in ("nodes", "choices", "endings")
+                       if kind in cover)
     rows = []
     for node_id, ending in report.get("endings", {}).items():
         spread = ending.get("score")
