@@ -45,8 +45,11 @@ def add_commands(commands: Any) -> None:
 
     review = commands.add_parser(
         "review", help="write one self-contained HTML page to review a scenario",
-        description="The graph beside every node's text, choices, notes, endings and the "
-                    "diagnostics of validate, in one HTML file with no network use.")
+        description="Each role's graph, fitted, with zoom, pan, search and an overview; a "
+                    "clicked node's lines and choices with everything authored on them; the "
+                    "role's briefing, difficulties, rubric, endings and free-mode reactions; "
+                    "validate's diagnostics linked to their nodes; with --coverage, the "
+                    "coverage and score ranges of `callin test`. One HTML file, no network use.")
     review.add_argument("story", help="a story file, scenario folder or bundled id")
     review.add_argument("-o", "--output", metavar="FILE", default="review.html")
     review.add_argument("--role", help="the role whose graph the page opens on (default: the "

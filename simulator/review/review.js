@@ -88,16 +88,22 @@
     if (search.value) { find(search.value); }
   }
 
-  function nodeEl(nodeId, g) { return g.svg.querySelector('g.node[id="n-' + CSS.escape(nodeId) + '"]'); }
+  function nodeEl(nodeId, g) {
+    return g.svg.querySelector('g.node[id="n-' + CSS.escape(nodeId) + '"]');
+  }
 
   // Selection --------------------------------------------------------------
   function select(nodeId, choiceKey) {
     var el = nodeEl(nodeId, shown);
     if (!el) {  // in another role's graph: go there
-      var other = Object.keys(roleOf).filter(function (r) { return roleOf[r].indexOf(nodeId) >= 0; })[0];
+      var other = Object.keys(roleOf).filter(function (r) {
+        return roleOf[r].indexOf(nodeId) >= 0;
+      })[0];
       if (other) { showRole(other); el = nodeEl(nodeId, shown); }
     }
-    each(document.querySelectorAll('#view g.selected'), function (s) { s.classList.remove('selected'); });
+    each(document.querySelectorAll('#view g.selected'), function (s) {
+      s.classList.remove('selected');
+    });
     if (el) { el.classList.add('selected'); bringIntoView(shown, el); }
     var section = byId('node-' + nodeId);
     var panel = byId('tab-node');
@@ -110,7 +116,9 @@
     var item = choiceKey && panel.querySelector('li[data-choice="' + CSS.escape(choiceKey) + '"]');
     if (item) { item.classList.add('flash'); item.scrollIntoView({block: 'nearest'}); }
     else { panel.scrollTop = 0; }
-    try { history.replaceState(null, '', '#' + encodeURIComponent(nodeId)); } catch (e) { /* some file: URLs refuse; the link is a convenience */ }
+    try {  // the address names the node, to share or come back to
+      history.replaceState(null, '', '#' + encodeURIComponent(nodeId));
+    } catch (e) { /* some file: URLs refuse; it is only a convenience */ }
   }
 
   var roleOf = {};  // role id -> the node ids its graph draws
@@ -128,7 +136,9 @@
 
   // Tabs -------------------------------------------------------------------
   function openTab(name) {
-    each(document.querySelectorAll('#side .tab'), function (t) { t.hidden = t.id !== 'tab-' + name; });
+    each(document.querySelectorAll('#side .tab'), function (t) {
+      t.hidden = t.id !== 'tab-' + name;
+    });
     each(document.querySelectorAll('#tabs button'), function (b) {
       b.classList.toggle('on', b.dataset.tab === name);
     });
@@ -136,7 +146,8 @@
 
   // Search -----------------------------------------------------------------
   var PIECES = 'h3, p, .said, .also, .coach, .tags, .cond, .effect, .into li';
-  var index = Array.prototype.map.call(document.querySelectorAll('#nodes section.node'), function (s) {
+  var sections = document.querySelectorAll('#nodes section.node');
+  var index = Array.prototype.map.call(sections, function (s) {
     // each piece of text apart, so that a snippet never runs two lines together
     var pieces = Array.prototype.map.call(s.querySelectorAll(PIECES), function (p) {
       return p.textContent.replace(/\s+/g, ' ').trim();
