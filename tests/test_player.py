@@ -317,7 +317,7 @@ def test_rich_line_editor_keeps_history(rich: Rich) -> None:
 
 
 def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: Path) -> None:
-    ui, console = rich("1" * 5 + "3")
+    ui, console = rich("11121" + "3")  # authored order: the session has no menu seed
     session = Session(tutorial, "called", "gentle", path=tmp_path / "s.json")
     assert Player(ui, session, coach=True).run() == "quit"
     text = console.getvalue()
