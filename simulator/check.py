@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from simulator.build import load_story
-from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
+from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
 from simulator.expr import never_holds
 from simulator.labels import KNOWN_TAGS, REACTION_LABELS, SKILLED_MOVES
 from simulator.load import paused_gc
@@ -30,8 +30,18 @@ Check = Callable[["StoryGraph"], Iterator[Diagnostic]]
 CHECKS: list[Check] = []
 
 
+# Checks that play the story through the engine, which needs a story without
+# errors (every target a node, every variable declared): they run only then.
+PLAY_CHECKS: list[Check] = []
+
+
 def check(fn: Check) -> Check:
     CHECKS.append(fn)
+    return fn
+
+
+def check_by_playing(fn: Check) -> Check:
+    PLAY_CHECKS.append(fn)
     return fn
 
 
@@ -84,12 +94,16 @@ class StoryGraph:
             yield from node.choices
 
 
-def check_story(story: Story) -> list[Diagnostic]:
-    """Every diagnostic the checks find in a built story, sorted."""
+def check_story(story: Story, *, playable: bool = True) -> list[Diagnostic]:
+    """Every diagnostic the checks find in a built story, sorted. The checks that
+    play it run when it had no errors in loading (`playable`) nor in checking."""
     context = StoryGraph(story)
     found: list[Diagnostic] = []
     for fn in CHECKS:
         found.extend(fn(context))
+    if playable and not has_errors(found):
+        for fn in PLAY_CHECKS:
+            found.extend(fn(context))
     return sorted(found)
 
 
@@ -98,7 +112,7 @@ def validate(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     with paused_gc():
         story, found = load_story(path)
         if story is not None:
-            found = sorted(found + check_story(story))
+            found = sorted(found + check_story(story, playable=not has_errors(found)))
     return story, found
 
 
@@ -354,6 +368,34 @@ def _path_text(came_from: dict[str, tuple[str | None, int]], goal: str) -> str:
 def _ending_kind(node: Node) -> str:
     assert node.ending is not None
     return node.ending.kind
+
+
+@check
+def longest_reply_wins(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Length should not give the answer away: a learner who always picks the
+    longest reply should not be following the best path."""
+    from simulator import gaming
+
+    for role in g.story.roles.values():
+        path = gaming.best_path(g.story, role)
+        longest, decisions = gaming.longest_wins(g.story, path)
+        if decisions >= gaming.MIN_DECISIONS and 2 * len(longest) > decisions:
+            where = ", ".join(c.key for c in longest)
+            yield at("CI507", role.loc, f"role '{role.id}': on the way to its best ending "
+                     f"'{path[-1].to}', the right reply is the longest at {len(longest)} of "
+                     f"{decisions} choices ({where})")
+
+
+@check_by_playing
+def fixed_position_wins(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Where a reply is written should not give the answer away either."""
+    from simulator import gaming
+
+    for role in g.story.roles.values():
+        for n, won in gaming.winning_positions(g.story, role):
+            on = f" on {', '.join(str(d) for d in won)}" if won != [None] else ""
+            yield at("CI508", role.loc, f"role '{role.id}': always taking reply {n} as "
+                     f"written reaches its best ending{on}")
 
 
 _SEED_ID = re.compile(r"\bseeds? ?0\d\d\b", re.I)
