@@ -398,19 +398,25 @@ def fixed_position_wins(g: StoryGraph) -> Iterator[Diagnostic]:
                      f"written reaches its best ending{on}")
 
 
-_SEED_ID = re.compile(r"\bseeds? ?0\d\d\b", re.I)
+# "seed 002", "seeds 000/001", "the seeds", "the seed texts"; not "the seeds of doubt".
+SOURCE_NAMED = re.compile(r"\b(?:the )?seeds?(?: texts?)? ?0\d\d(?: ?(?:/|,|and) ?0\d\d)*\b"
+                          r"|\bthe seeds?(?: texts?)?\b(?! of\b)|\bseed texts?\b", re.I)
 
 
 @check
 def seed_ids_shown(g: StoryGraph) -> Iterator[Diagnostic]:
-    """Learners never see seed ids: they mean nothing to them."""
+    """Learners never see the sources named: "seed 000" or "the seeds" means nothing
+    to them. Sources stay in `sources:` and comments."""
     for loc, text in _learner_texts(g.story):
-        found = _SEED_ID.search(text)
+        found = SOURCE_NAMED.search(text)
         if found:
             yield at("CI506", loc, f"a learner would see '{found.group()}' here")
 
 
 def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
+    yield from ((story.loc, t) for t in (story.title, story.summary, *story.skills.values()))
+    for difficulty in story.difficulties.values():
+        yield from ((difficulty.loc, t) for t in (difficulty.title, difficulty.about))
     for node in story.nodes.values():
         yield from ((line.loc, line.text) for line in node.lines)
         for c in node.choices:
@@ -424,6 +430,8 @@ def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
         yield from ((role.loc, t) for t in (role.title, b.situation, b.you, b.goal,
                                             *b.reminders))
         yield from ((r.loc, r.text) for r in _reactions(role))
+        if role.rubric is not None:  # the rewrites a report suggests
+            yield from ((role.rubric.loc, t) for t in role.rubric.examples.values())
 
 
 @check

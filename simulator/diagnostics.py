@@ -131,8 +131,9 @@ CODES: dict[str, Code] = _registry(
     Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
          "scored on.",
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
-    Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
-         "Say it in your own words; seed ids belong in `sources:` and comments."),
+    Code("CI506", "seed-id-shown", W, "Text a learner sees names the source texts: a seed "
+         "by its id (\"seed 002\") or as \"the seeds\".",
+         "Say it in your own words; sources belong in `sources:` and comments."),
     Code("CI507", "longest-reply-wins", W, "On a role's best path the right reply is the "
          "longest on offer at more than half of its choices (three or more).",
          "Shorten the right replies, or lengthen a tempting wrong one, so that length gives "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.check import validate
+from simulator.check import SOURCE_NAMED, validate
 from simulator.diagnostics import CODES
 from tests.conftest import CHECKS
 from tests.helpers import located
@@ -68,6 +68,7 @@ CASES: dict[str, list[str]] = {
     "CI504_unused_character.yaml": ["6:3 CI504"],
     "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
     "CI506_seed_id_shown.yaml": ["32:9 CI506"],
+    "CI506_the_seeds_in_a_blurb.yaml": ["10:3 CI506", "36:13 CI506"],
     "CI507_longest_reply_wins.yaml": ["10:3 CI507"],
     "CI508_fixed_position_wins.yaml": ["10:3 CI508"],
 }
@@ -123,6 +124,23 @@ def test_base_story_is_clean() -> None:
 def test_messages_say_what_to_fix(name: str, needle: str) -> None:
     _, found = validate(CHECKS / name)
     assert any(needle in d.message for d in found), [d.message for d in found]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("As seed 002 says, ask first.", "seed 002"),
+    ("Seeds 000/001 both say it.", "Seeds 000/001"),
+    ("Seeds 001 and 003: pause, listen.", "Seeds 001 and 003"),
+    ("the seed texts call it a call-in", "the seed texts"),
+    ("That is what the seeds teach.", "the seeds"),
+    ("In the seeds' words: listen.", "the seeds"),
+    ("seed003", "seed003"),
+    ("It planted the seeds of doubt.", None),
+    ("A seedling of trust.", None),
+    ("Seed money for the project, 2002.", None),
+])
+def test_what_counts_as_naming_the_sources(text: str, shown: str | None) -> None:
+    found = SOURCE_NAMED.search(text)
+    assert (found.group() if found else None) == shown
 
 
 def test_breakdown_ending_counts_as_reachable() -> None:
