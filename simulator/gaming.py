@@ -3,9 +3,9 @@
 Two views, shared by the lints (CI507, CI508) and tools/menu_gaming.py:
 
 - the best path, from the graph alone as the other checks see it (conditions
-  ignored): at each node the best replies are those one move nearer an ending
-  of the best rank the role can reach; the best path follows them from the
-  start, taking the first in authored order;
+  ignored): the cheapest way from the role's start to an ending of the best
+  rank it can reach (model.ENDING_RANK), with as few harmful moves as can be,
+  then as few moves; where replies tie, the first as written;
 - fixed players, played through the engine (so conditions and state count):
   always the Nth reply, always the longest, always the shortest, in authored
   order or in the shuffled order a learner sees.
@@ -15,10 +15,12 @@ A reply's length is the length of what the menu shows (`Choice.short`).
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from simulator.labels import REACTION_LABELS
 from simulator.model import ENDING_RANK, Choice, Role, Story
 
 Pick = Callable[[list[Choice]], Choice]
@@ -76,44 +78,57 @@ def best_rank(story: Story, role: Role) -> int | None:
     return max(ranks, default=None)
 
 
+# Moves that hurt the talk: the best path takes as few of them as it can, however
+# many more moves that takes (a long defensive reply is never the best one).
+HARMFUL_TAGS = frozenset({*REACTION_LABELS, "you_blame", "non_apology", "caretaking",
+                          "shame_spiral"})
+HARM = 1000  # the cost of one harmful move; any other costs 1
+
+
+def cost(choice: Choice) -> int:
+    return HARM if HARMFUL_TAGS.intersection(choice.tags) else 1
+
+
 def distances(story: Story, role: Role) -> dict[str, int]:
-    """Moves from each node to the nearest ending of the role's best rank."""
+    """From each node, the cost of the cheapest way to an ending of the role's best
+    rank: fewest harmful moves first, then fewest moves (Dijkstra, backwards)."""
     rank = best_rank(story, role)
     if rank is None:
         return {}
-    came_into: dict[str, list[str]] = {}
+    came_into: dict[str, list[Choice]] = {}
     for node in story.nodes.values():
         for choice in node.choices:
-            came_into.setdefault(choice.to, []).append(node.id)
-    goals = [nid for nid, n in story.nodes.items()
-             if n.ending is not None and ENDING_RANK[n.ending.kind] == rank]
-    found = dict.fromkeys(goals, 0)
-    queue = deque(goals)
-    while queue:
-        here = queue.popleft()
-        for before in came_into.get(here, ()):
-            if before not in found:
-                found[before] = found[here] + 1
-                queue.append(before)
+            came_into.setdefault(choice.to, []).append(choice)
+    found: dict[str, int] = {}
+    heap = [(0, nid) for nid, n in sorted(story.nodes.items())
+            if n.ending is not None and ENDING_RANK[n.ending.kind] == rank]
+    while heap:
+        far, here = heapq.heappop(heap)
+        if here in found:
+            continue
+        found[here] = far
+        for choice in came_into.get(here, ()):
+            if choice.node_id not in found:
+                heapq.heappush(heap, (far + cost(choice), choice.node_id))
     return found
 
 
 def best_replies(story: Story, node_id: str, far: Mapping[str, int]) -> list[Choice]:
-    """The replies at a node that lead one move nearer the best ending."""
+    """The replies at a node on a cheapest way to the best ending."""
     here = far.get(node_id)
-    if here is None:
+    if here is None or here == 0:
         return []
-    return [c for c in story.nodes[node_id].choices if far.get(c.to) == here - 1]
+    return [c for c in story.nodes[node_id].choices
+            if c.to in far and far[c.to] + cost(c) == here]
 
 
 def best_path(story: Story, role: Role) -> list[Choice]:
     """The replies of the best path from the role's start, in order."""
     far = distances(story, role)
     path, here = [], role.start
-    while here in far and far[here] > 0:
-        taken = best_replies(story, here, far)[0]
-        path.append(taken)
-        here = taken.to
+    while best := best_replies(story, here, far):
+        path.append(best[0])
+        here = best[0].to
     return path
 
 

@@ -1,6 +1,6 @@
 """Can a learner game the menus? Fixed players on every bundled role and difficulty.
 
-    python tools/menu_gaming.py [SEEDS] [--json]
+    python tools/menu_gaming.py [SEEDS] [--json] [--stories DIR]
 
 For each role and difficulty: the ending reached by a player who always takes
 the first, the longest or the shortest reply, in authored order (what lints
@@ -76,17 +76,18 @@ def longest_share(story: Story) -> tuple[int, int]:
     return hits, total
 
 
-def bundled() -> list[Story]:
+def bundled(root: Path = ROOT / "stories") -> list[Story]:
+    """Every scenario folder under `root` (the bundled ones by default)."""
     stories = []
-    for folder in sorted(p for p in (ROOT / "stories").iterdir() if any(p.glob("*.yaml"))):
+    for folder in sorted(p for p in root.iterdir() if any(p.glob("*.yaml"))):
         story, _ = load_story(folder)
         assert story is not None, folder
         stories.append(story)
     return stories
 
 
-def report(seeds: int) -> dict[str, object]:
-    stories = bundled()
+def report(seeds: int, root: Path = ROOT / "stories") -> dict[str, object]:
+    stories = bundled(root)
     table = [row for story in stories for row in rows(story, seeds)]
     hits = [longest_share(story) for story in stories]
     n = len(table)
@@ -120,7 +121,8 @@ def print_text(data: dict[str, object]) -> None:
 
 def main(argv: list[str]) -> int:
     seeds = int(next((a for a in argv if a.isdigit()), "20"))
-    data = report(seeds)
+    root = Path(argv[argv.index("--stories") + 1]) if "--stories" in argv else ROOT / "stories"
+    data = report(seeds, root)
     if "--json" in argv:
         print(json.dumps(data, indent=1))
     else:
