@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 
 from simulator import gaming
-from simulator.build import load_story
 from simulator.model import Story
-from tests.conftest import CHECKS, STORIES
+from tests.conftest import CHECKS
+from tests.helpers import built
 from tools import menu_gaming
 
 
 def _story(path: str) -> Story:
-    story, _ = load_story(CHECKS / path if path.endswith(".yaml") else STORIES / path)
-    assert story is not None
-    return story
+    return built(CHECKS / path)
 
 
 def test_nth_takes_the_last_when_fewer_are_offered() -> None:

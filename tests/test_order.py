@@ -6,27 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from simulator.build import load_story
 from simulator.engine import Session
 from simulator.model import Story
 from simulator.order import menu_order
 from tests.conftest import DATA, STORIES
+from tests.helpers import built
 
 SEEDS = range(40)
 
 
 @pytest.fixture(scope="module")
 def story() -> Story:
-    built, found = load_story(DATA / "engine.yaml")
-    assert built is not None and not found
-    return built
+    return built(DATA / "engine.yaml")
 
 
 @pytest.fixture(scope="module")
 def tutorial() -> Story:
-    built, _ = load_story(STORIES / "tutorial")
-    assert built is not None
-    return built
+    return built(STORIES / "tutorial")
 
 
 def _shown(session: Session) -> list[str]:
