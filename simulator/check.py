@@ -381,7 +381,7 @@ def longest_reply_wins(g: StoryGraph) -> Iterator[Diagnostic]:
         longest, decisions = gaming.longest_wins(g.story, path)
         if decisions >= gaming.MIN_DECISIONS and 2 * len(longest) > decisions:
             where = ", ".join(c.key for c in longest)
-            yield at("CI507", role.loc, f"role '{role.id}': on the way to its best ending "
+            yield at("CI508", role.loc, f"role '{role.id}': on the way to its best ending "
                      f"'{path[-1].to}', the right reply is the longest at {len(longest)} of "
                      f"{decisions} choices ({where})")
 
@@ -394,7 +394,7 @@ def fixed_position_wins(g: StoryGraph) -> Iterator[Diagnostic]:
     for role in g.story.roles.values():
         for n, won in gaming.winning_positions(g.story, role):
             on = f" on {', '.join(str(d) for d in won)}" if won != [None] else ""
-            yield at("CI508", role.loc, f"role '{role.id}': always taking reply {n} as "
+            yield at("CI509", role.loc, f"role '{role.id}': always taking reply {n} as "
                      f"written reaches its best ending{on}")
 
 

@@ -134,11 +134,11 @@ CODES: dict[str, Code] = _registry(
     Code("CI506", "seed-id-shown", W, "Text a learner sees names the source texts: a seed "
          "by its id (\"seed 002\") or as \"the seeds\".",
          "Say it in your own words; sources belong in `sources:` and comments."),
-    Code("CI507", "longest-reply-wins", W, "On a role's best path the right reply is the "
+    Code("CI508", "longest-reply-wins", W, "On a role's best path the right reply is the "
          "longest on offer at more than half of its choices (three or more).",
          "Shorten the right replies, or lengthen a tempting wrong one, so that length gives "
          "nothing away."),
-    Code("CI508", "fixed-position-wins", W, "A player who always takes the reply in one "
+    Code("CI509", "fixed-position-wins", W, "A player who always takes the reply in one "
          "place as written (always the first, say) reaches the role's best ending, over "
          "three choices or more.",
          "Put the right reply in different places, so that where it is gives nothing away "

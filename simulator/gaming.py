@@ -1,6 +1,6 @@
 """Menu gaming: could a learner win by where a reply sits, or by its length?
 
-Two views, shared by the lints (CI507, CI508) and tools/menu_gaming.py:
+Two views, shared by the lints (CI508, CI509) and tools/menu_gaming.py:
 
 - the best path, from the graph alone as the other checks see it (conditions
   ignored): the cheapest way from the role's start to an ending of the best

@@ -16,19 +16,19 @@ def _story(path: str) -> Story:
 
 
 def test_nth_takes_the_last_when_fewer_are_offered() -> None:
-    choices = list(_story("CI508_fixed_position_wins.yaml").nodes["start"].choices)
+    choices = list(_story("CI509_fixed_position_wins.yaml").nodes["start"].choices)
     assert gaming.nth(1)(choices) is choices[0]
     assert gaming.nth(5)(choices) is choices[-1]
 
 
 def test_a_tie_for_longest_gives_nothing_away() -> None:
-    ask = _story("CI508_fixed_position_wins.yaml").nodes["start"].choices[0]
+    ask = _story("CI509_fixed_position_wins.yaml").nodes["start"].choices[0]
     assert gaming.unique_longest([ask, ask]) is None
     assert gaming.unique_longest([ask]) is None
 
 
 def test_the_best_path_takes_one_move_nearer_the_best_ending_each_time() -> None:
-    story = _story("CI507_longest_reply_wins.yaml")
+    story = _story("CI508_longest_reply_wins.yaml")
     role = story.roles["caller"]
     assert [c.key for c in gaming.best_path(story, role)] == [
         "start.ask", "second.feel", "third.thanks"]
@@ -40,14 +40,14 @@ def test_the_best_path_takes_one_move_nearer_the_best_ending_each_time() -> None
     (gaming.nth(1), True), (gaming.nth(2), False), (gaming.longest, False),
     (gaming.shortest, True)])
 def test_fixed_players_play_through_the_engine(pick: gaming.Pick, won: bool) -> None:
-    story = _story("CI508_fixed_position_wins.yaml")
+    story = _story("CI509_fixed_position_wins.yaml")
     played = gaming.play(story, "caller", None, pick)
     assert played.decisions == (3 if won else 1)
     assert gaming.wins(story, gaming.best_rank(story, story.roles["caller"]), played) is won
 
 
 def test_a_shuffled_menu_is_played_in_the_order_shown() -> None:
-    story = _story("CI508_fixed_position_wins.yaml")
+    story = _story("CI509_fixed_position_wins.yaml")
     endings = {gaming.play(story, "caller", None, gaming.nth(1), seed).ending
                for seed in range(20)}
     assert endings == {"good", "bad"}

@@ -131,7 +131,7 @@ def test_a_crashing_run_is_reported_with_its_replay_command(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(engine.Session, "choose", broken)
-    # The lints that play the story (CI508) would meet the crash first, in validating.
+    # The lints that play the story (CI509) would meet the crash first, in validating.
     monkeypatch.setattr("simulator.check.PLAY_CHECKS", [])
     out = io.StringIO()
     code = main(["test", str(DATA / "engine.yaml"), "--runs", "2", "--role", "caller",

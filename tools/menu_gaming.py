@@ -4,7 +4,7 @@
 
 For each role and difficulty: the ending reached by a player who always takes
 the first, the longest or the shortest reply, in authored order (what lints
-CI507 and CI508 check) and in the shuffled order a learner sees (over SEEDS
+CI508 and CI509 check) and in the shuffled order a learner sees (over SEEDS
 menu seeds, 20 by default); and the share of the role's nodes where a best
 reply (one move nearer its best ending) is the longest on offer. The target:
 each kind of player reaches the best ending in at most 20% of combinations.
