@@ -16,6 +16,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from simulator import gaming
 from simulator.build import load_story
@@ -86,7 +87,7 @@ def bundled(root: Path = ROOT / "stories") -> list[Story]:
     return stories
 
 
-def report(seeds: int, root: Path = ROOT / "stories") -> dict[str, object]:
+def report(seeds: int, root: Path = ROOT / "stories") -> dict[str, Any]:
     stories = bundled(root)
     table = [row for story in stories for row in rows(story, seeds)]
     hits = [longest_share(story) for story in stories]
@@ -101,10 +102,10 @@ def report(seeds: int, root: Path = ROOT / "stories") -> dict[str, object]:
     }
 
 
-def print_text(data: dict[str, object]) -> None:
+def print_text(data: dict[str, Any]) -> None:
     print(f"{'story':15} {'role':9} {'difficulty':10} "
           + " ".join(f"{p:>22}" for p in PLAYERS))
-    for row in data["rows"]:  # type: ignore[attr-defined]
+    for row in data["rows"]:
         cells = [f"{row['authored'][p]:>12}{'*' if row['won'][p] else ' '} "
                  f"{row['shuffled'][p]:>7.0%}" for p in PLAYERS]
         print(f"{row['story']:15} {row['role']:9} {row['difficulty'] or '-':10} "
@@ -113,7 +114,7 @@ def print_text(data: dict[str, object]) -> None:
           f"{data['seeds']} shuffled menus that reach it)")
     for order in ("authored", "shuffled"):
         shares = data[f"best_ending_{order}"]
-        said = ", ".join(f"{p} {v:.0%}" for p, v in shares.items())  # type: ignore[attr-defined]
+        said = ", ".join(f"{p} {v:.0%}" for p, v in shares.items())
         print(f"best ending, {order} order, of {data['combinations']} combinations: {said} "
               f"(target: at most {TARGET:.0%} each)")
     print(f"nodes where a best reply is the longest: {data['best_reply_longest']:.0%}")
