@@ -135,13 +135,23 @@ CODES: dict[str, Code] = _registry(
     Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
          "scored on.",
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
-    Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
-         "Say it in your own words; seed ids belong in `sources:` and comments."),
+    Code("CI506", "seed-id-shown", W, "Text a learner sees names the source texts: a seed "
+         "by its id (\"seed 002\") or as \"the seeds\".",
+         "Say it in your own words; sources belong in `sources:` and comments."),
     Code("CI507", "debrief-claim-not-gated", W, "A debrief paragraph speaks of a rubric item "
          "(credits it, or asks for more of it) without a `when:` that keeps it from "
          "contradicting the checklist.",
          "Give the paragraph `when: {item: met}` if it credits the item, or `when: {item: "
          "[partly, missed]}` if it asks for more; split a paragraph that does both."),
+    Code("CI508", "longest-reply-wins", W, "On a role's best path the right reply is the "
+         "longest on offer at more than half of its choices (three or more).",
+         "Shorten the right replies, or lengthen a tempting wrong one, so that length gives "
+         "nothing away."),
+    Code("CI509", "fixed-position-wins", W, "A player who always takes the reply in one "
+         "place as written (always the first, say) reaches the role's best ending, over "
+         "three choices or more.",
+         "Put the right reply in different places, so that where it is gives nothing away "
+         "(learners see the replies shuffled, but a fixed place is easy to copy)."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

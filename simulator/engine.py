@@ -20,46 +20,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from simulator import transcript as transcripts
-from simulator.expr import (
-    Binary,
-    CompiledEffects,
-    Name,
-    Num,
-    compile_expr,
-    compiled,
-    compiled_effects,
-    run_effects,
-)
+from simulator.dynamics import breakdown_test, label_effects
+from simulator.expr import CompiledEffects, compiled, compiled_effects, run_effects
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Reaction, Role, Story
+from simulator.order import menu_order
 from simulator.safety import valid_text
 from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn, talk_share
 from simulator.words import count_words
 
 MODES = ("choice", "free")
-
-# How each label moves the state when a move has no authored effects: blame,
-# insults and defences heat things up and cost trust; owning, mirroring and
-# curiosity calm them (seed 002: "humans mirror each other").
-BUILTIN_DYNAMICS: dict[str, str] = {
-    "insult": "heat += 3; trust -= 2",
-    "you_blame": "heat += 2; trust -= 1",
-    "def_denial": "heat += 1; trust -= 1",
-    "def_minimizing": "heat += 1; trust -= 1",
-    "def_counterattack": "heat += 2; trust -= 1",
-    "def_tone_policing": "heat += 1; trust -= 1",
-    "def_victimhood": "heat += 1; trust -= 1",
-    "def_credentials": "heat += 1",
-    "def_intent": "heat += 1",
-    "non_apology": "heat += 1; trust -= 1",
-    "acknowledgment": "heat -= 1; trust += 1",
-    "reflection": "heat -= 1; trust += 1",
-    "apology": "heat -= 1; trust += 1",
-    "i_statement": "heat -= 1",
-    "open_question": "heat -= 1",
-    "gratitude": "trust += 1",
-}
-
 
 class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
@@ -124,10 +94,12 @@ class Session:
 
     def __init__(self, story: Story, role: str, difficulty: str | None = None,
                  mode: str = "choice", path: str | Path | None = None,
-                 record: bool = True) -> None:
+                 record: bool = True, menu_seed: int | None = None) -> None:
         """`record=False` is scoring off: no turns are kept, so nothing can be scored,
         saved or undone; the moves taken (`moves`) and the ending still are. For
-        automated play (`callin test`), where only paths and endings matter."""
+        automated play (`callin test`), where only paths and endings matter.
+        `menu_seed` shuffles the replies on offer (see `order.py`); None keeps them
+        in authored order, as tests and plans want."""
         if not record and path is not None:
             raise EngineError("a session saved to disk must record its turns")
         self.record = record
@@ -151,6 +123,7 @@ class Session:
             partner=self.role.partner, asides=_asides(story, self.role.partner),
             rubric=self.role.rubric_items(),
             profile=self.role.rubric.profile if self.role.rubric else "",
+            menu_seed=menu_seed,
         )
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)
@@ -180,18 +153,28 @@ class Session:
 
     @property
     def choices(self) -> list[Offered]:
-        """The choices on offer now (worked out once per move)."""
+        """The choices on offer now (worked out once per move), numbered in the order
+        the menu shows them: authored, or shuffled by the session's menu seed."""
         if self._offered is None:
-            static = self._t.static_offer(self._node)
-            if static is not None:
-                self._offered = [] if self.ended else static
-                return self._offered
-            once, state = self._once, self._vars
-            visible = [] if self.ended else [
-                c for c, test in self._t.tests(self._node)
-                if not (c.once and c.key in once) and (test is None or test(state))]
-            self._offered = [Offered(i, c) for i, c in enumerate(visible, 1)]
+            seed = self.transcript.menu_seed
+            offered = self._authored_offer()
+            self._offered = offered if seed is None else [
+                Offered(i, c) for i, c in enumerate(menu_order((o.choice for o in offered),
+                                                               seed), 1)]
         return self._offered
+
+    def _authored(self) -> list[Choice]:
+        return [o.choice for o in self._authored_offer()]
+
+    def _authored_offer(self) -> list[Offered]:
+        static = self._t.static_offer(self._node)
+        if static is not None:
+            return [] if self.ended else static
+        once, state = self._once, self._vars
+        visible = [] if self.ended else [
+            c for c, test in self._t.tests(self._node)
+            if not (c.once and c.key in once) and (test is None or test(state))]
+        return [Offered(i, c) for i, c in enumerate(visible, 1)]
 
     def position(self) -> tuple[Any, ...]:
         """A hashable key of where the session is: same key, same future."""
@@ -240,7 +223,8 @@ class Session:
         text = _one_turn(text)
         if not text.strip():
             return self.listen()
-        decision = route(text, [o.choice for o in self.choices], side=self.role.side,
+        # Read against the authored order: the menu's shuffle never sways routing.
+        decision = route(text, self._authored(), side=self.role.side,
                          previous=self._last_line(), confirm=confirm, exits=self._t.exits,
                          last_reply=self._last_reply(), ahead=self._ahead())
         if decision.how == ASK:
@@ -373,7 +357,7 @@ class Session:
             return [c for c, test in self._t.tests(node) if not (c.once and c.key in self._once)
                     and (test is None or test(self._vars))]
 
-        here = [o.choice for o in self.choices]
+        here = self._authored()
         return replies_ahead(self._node, here, self._t.exits, offered_at)
 
     def _last_line(self) -> str | None:
@@ -528,8 +512,8 @@ class _Tables:
     def __init__(self, story: Story, role: Role) -> None:
         self.story, self.role = story, role
         self.ranges = story.ranges()
-        self.dynamics = _dynamics(story)
-        self.breakdown = _breakdown_test(story)
+        self.dynamics = label_effects(story)
+        self.breakdown = breakdown_test(story)
         self._lines: dict[str, tuple[_LineTurn, ...]] = {}
         self._static: dict[str, list[Offered] | None] = {}
         self._moves: dict[int, _Move] = {}
@@ -593,25 +577,3 @@ def _tables(story: Story, role: Role) -> _Tables:
     if tables is None or tables.story is not story:
         tables = _TABLES[key] = _Tables(story, role)
     return tables
-
-
-def _dynamics(story: Story) -> dict[str, CompiledEffects]:
-    """Effects per label: the story's own, else the built-in ones for declared variables."""
-    out: dict[str, CompiledEffects] = {}
-    for label, source in BUILTIN_DYNAMICS.items():
-        declared = tuple(e for e in compiled_effects(source) if e[0] in story.state)
-        if declared:
-            out[label] = declared
-    for label, effects in story.dynamics.effects.items():
-        out[label] = compiled_effects(effects.source)
-    return out
-
-
-def _breakdown_test(story: Story) -> Any:
-    if story.dynamics.breakdown is not None:
-        return compile_expr(story.dynamics.breakdown.expr)
-    heat = story.state.get("heat")
-    if heat is None:
-        return None
-    # Built as a tree, not as text: `f"{1e6:g}"` is '1e+06', which is no literal.
-    return compile_expr(Binary(">=", Name("heat", 0), Num(heat.max)))

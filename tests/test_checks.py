@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.check import validate
+from simulator.check import SOURCE_NAMED, validate
 from simulator.diagnostics import CODES
 from tests.conftest import CHECKS
 from tests.helpers import located
@@ -71,6 +71,9 @@ CASES: dict[str, list[str]] = {
     "CI506_seed_id_shown.yaml": ["32:9 CI506"],
     "CI507_debrief_claim_not_gated.yaml": ["39:11 CI507", "41:11 CI507", "42:11 CI507",
                                            "44:13 CI507"],
+    "CI506_the_seeds_in_a_blurb.yaml": ["10:3 CI506", "36:13 CI506"],
+    "CI508_longest_reply_wins.yaml": ["10:3 CI508"],
+    "CI509_fixed_position_wins.yaml": ["10:3 CI509"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
@@ -123,6 +126,10 @@ def test_base_story_is_clean() -> None:
      "(did you mean 'i_statements'?)"),
     ("CI311_when_item_not_scored.yaml", "names 'paused', but no role that reaches ending "
      "'good' is scored on it (role 'caller': hurt-calling-in)"),
+    ("CI508_longest_reply_wins.yaml", "the right reply is the longest at 3 of 3 choices "
+                                      "(start.ask, second.feel, third.thanks)"),
+    ("CI509_fixed_position_wins.yaml", "always taking reply 1 as written reaches its best "
+                                       "ending"),
     ("CI204_id_with_newline.yaml", "'id' 'mini\\n' is not a valid id"),
     ("CI208_osc52_in_a_line.yaml", "holds the control character U+001B (ESC) at character 4"),
     ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
@@ -132,10 +139,28 @@ def test_messages_say_what_to_fix(name: str, needle: str) -> None:
     assert any(needle in d.message for d in found), [d.message for d in found]
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("As seed 002 says, ask first.", "seed 002"),
+    ("Seeds 000/001 both say it.", "Seeds 000/001"),
+    ("Seeds 001 and 003: pause, listen.", "Seeds 001 and 003"),
+    ("the seed texts call it a call-in", "the seed texts"),
+    ("That is what the seeds teach.", "the seeds"),
+    ("In the seeds' words: listen.", "the seeds"),
+    ("seed003", "seed003"),
+    ("It planted the seeds of doubt.", None),
+    ("A seedling of trust.", None),
+    ("Seed money for the project, 2002.", None),
+])
+def test_what_counts_as_naming_the_sources(text: str, shown: str | None) -> None:
+    found = SOURCE_NAMED.search(text)
+    assert (found.group() if found else None) == shown
+
+
 def test_breakdown_ending_counts_as_reachable() -> None:
     """Heat can lead to a role's breakdown ending from anywhere: it is not unreachable."""
     _, found = validate(CHECKS.parent / "engine.yaml")
-    assert found == []
+    # Its menus are written to exercise the engine, not to teach: CI509 may say so.
+    assert [d for d in found if d.code != "CI509"] == []
 
 
 def test_a_story_without_any_ending_is_checked_not_crashed(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -316,7 +317,7 @@ def test_rich_line_editor_keeps_history(rich: Rich) -> None:
 
 
 def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: Path) -> None:
-    ui, console = rich("1" * 5 + "3")
+    ui, console = rich("11121" + "3")  # authored order: the session has no menu seed
     session = Session(tutorial, "called", "gentle", path=tmp_path / "s.json")
     assert Player(ui, session, coach=True).run() == "quit"
     text = console.getvalue()
@@ -353,14 +354,48 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> tuple[int, 
 def test_play_plain_end_to_end_and_resume(monkeypatch: pytest.MonkeyPatch,
                                           tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
-    code, out = _cli(monkeypatch, "1\n1\n", "play", "tutorial", "--role", "called",
-                     "--difficulty", "gentle", "--mode", "choice", *data)
+    code, out = _cli(monkeypatch, "\n".join(BEST_CALLED[:2]), "play", "tutorial", "--role",
+                     "called", "--difficulty", "gentle", "--mode", "choice", *data)
     assert code == 0 and "Your session is saved" in out
+    menu_before = _last_menu(out)
+    assert len(menu_before) >= 2
     code, out = _cli(monkeypatch, "\n".join([*BEST_CALLED[2:], "3"]), "play", "--resume",
                      *data)
     assert code == 0 and "Welcome back" in out and "Overall: 100/100" in out
+    assert _first_menu(out) == menu_before  # the same shuffled order, numbers and all
     code, out = _cli(monkeypatch, "", "play", "--resume", *data)
     assert code == 1
+
+
+def _menus(out: str) -> list[list[str]]:
+    """Each menu of replies shown, as its numbered lines."""
+    menus: list[list[str]] = []
+    for block in out.split("What do you do?")[1:]:
+        menus.append(re.findall(r"^ *\d+\. .*$", block.split("\n\n")[0], re.M))
+    return menus
+
+
+def _first_menu(out: str) -> list[str]:
+    return _menus(out)[0]
+
+
+def _last_menu(out: str) -> list[str]:
+    return _menus(out)[-1]
+
+
+def test_play_shuffles_each_session_with_a_seed_it_keeps(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    seeds = set()
+    for _ in range(6):
+        code, _out = _cli(monkeypatch, "", "play", "tutorial", "--role", "called",
+                          "--difficulty", "gentle", "--mode", "choice", *data)
+        assert code == 0
+    for path in (tmp_path / "sessions").glob("*.json"):
+        seed = load(path).menu_seed
+        assert isinstance(seed, int)
+        seeds.add(seed)
+    assert len(seeds) == 6
 
 
 @pytest.mark.parametrize(("args", "message"), [
