@@ -170,11 +170,13 @@ def _positive(text: str) -> int:
 
 def _run_test(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.playtest_cli import run_test
+    from simulator.status import Status
 
     mode = ("exhaustive" if args.exhaustive else "plans" if args.plans
             else "free" if args.free else "random")
     return run_test(args.paths, mode=mode, runs=args.runs, seed=args.seed, roles=args.role,
-                    difficulties=args.difficulty, as_json=args.json, out=out)
+                    difficulties=args.difficulty, as_json=args.json, out=out,
+                    status=Status(sys.stderr))
 
 
 def _run_list(args: argparse.Namespace, out: TextIO) -> int:

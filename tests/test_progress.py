@@ -27,8 +27,8 @@ from simulator.progress import (
     most_missed,
     pending_marker,
     record,
-    sparkline,
     skill_chart,
+    sparkline,
     summary_text,
 )
 from simulator.score import score
