@@ -8,7 +8,7 @@ read is listed with a located one-line problem rather than skipped in silence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,21 +121,28 @@ def find_session(argument: str, folder: Path, database: Path | None = None) -> S
     given = Path(argument).expanduser()
     if given.suffix == ".json" or given.is_file():
         return _from_path(given, database)
-    found = saved_sessions(folder, database)
-    if argument.isdigit() and found:
-        if 1 <= int(argument) <= len(found):
-            return found[int(argument) - 1]
-        raise NoSuchSession(f"there is no session {argument}: you have {len(found)}",
-                            "`callin history` lists them, the newest as 1")
+    found = saved_sessions(folder, scored=False)  # only the one shown is scored
+    if argument.isdigit() and 1 <= int(argument) <= len(found):
+        return _scored(found[int(argument) - 1], database)
     matches = [s for s in found if s.id.startswith(argument)] if argument else []
     if len(matches) == 1:
-        return matches[0]
+        return _scored(matches[0], database)
     if len(matches) > 1:
         raise NoSuchSession(f"'{argument}' could be {len(matches)} sessions",
                             "give more of its id, or its number from `callin history`")
+    if argument.isdigit() and found:
+        raise NoSuchSession(f"there is no session {argument}: you have {len(found)}",
+                            "`callin history` lists them, the newest as 1")
     where = f"in {folder}" if found else f"yet: no sessions saved in {folder}"
     raise NoSuchSession(f"no session '{argument}' {where}",
                         "give a number or an id from `callin history`, or a session's path")
+
+
+def _scored(saved: Saved, database: Path | None) -> Saved:
+    if saved.transcript is None:
+        return saved
+    recorded = _recorded_scores(database).get(saved.path.name)
+    return replace(saved, score=_score(saved.transcript, recorded))
 
 
 def story_of(scenario: str) -> Story | None:
