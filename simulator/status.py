@@ -15,7 +15,6 @@ from typing import TextIO
 from simulator.safety import printable, raw_stream
 from simulator.terminal import is_terminal
 
-
 EVERY = 0.1  # seconds between updates: enough to see it move, little to draw
 
 

@@ -84,7 +84,8 @@ def test_sessions_are_listed_newest_first_with_the_damaged_one_located(data: Pat
 
 @pytest.mark.parametrize(("argument", "expected"), [
     ("1", "20260104-broken"), ("4", "20260101-tutorial-called"),
-    ("20260102", "20260102-tutorial-caller"), ("20260101-tutorial-called", "20260101-tutorial-called"),
+    ("20260102", "20260102-tutorial-caller"),
+    ("20260101-tutorial-called", "20260101-tutorial-called"),
 ])
 def test_find_a_session_by_number_or_id(data: Path, argument: str, expected: str) -> None:
     assert find_session(argument, data / "sessions").id == expected
