@@ -12,6 +12,7 @@ command) from any text stream. End of input is `quit`.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -297,7 +298,10 @@ class RichUI:
     def block(self, text: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(printable(text)))
+        width = max(20, self.console.width)
+        self.console.print(Text("\n".join(_hanging(line, width)
+                                          for line in printable(text).splitlines())),
+                           no_wrap=True)
 
     @contextmanager
     def paged(self) -> Iterator[None]:
@@ -347,6 +351,19 @@ class RichUI:
                     c.print(f"            [dim]{_escape(why)}[/]")
             if item.rewrite:
                 c.print(f"          [cyan]try:[/] {_escape(item.rewrite)}")
+
+
+# A laid-out line's lead: a turn's number, a verdict, a bullet. Its wrapped lines hang after it.
+_LEAD = re.compile(r"\s*(\d+  |\[\s*\w+\] |- |turn \d+: |try: )?")
+
+
+def _hanging(line: str, width: int) -> str:
+    """`line` wrapped to `width`, its later lines indented to follow its lead."""
+    found = _LEAD.match(line)
+    hang = min(len(found.group()) if found else 0, 24)
+    body = line.lstrip(" ")
+    return textwrap.fill(body, width, initial_indent=line[:len(line) - len(body)],
+                         subsequent_indent=" " * hang) or line
 
 
 def _escape(text: str) -> str:

@@ -69,8 +69,14 @@ def _moves(path: Path) -> list[str]:
     return [t["choice"] for t in data["turns"] if t["side"] == "player"]
 
 
+def _paged(child: Any, text: str) -> None:
+    """Expect `text`, turning the pager's pages (Space) until it shows."""
+    while child.expect([r"-- more \(\d+%\) --", text]) == 0:
+        child.send(" ")
+
+
 def _finish(child: Any) -> None:
-    child.expect("What next?")
+    _paged(child, "What next?")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
@@ -90,7 +96,7 @@ def test_choice_mode_whole_conversation(spawn: Callable[..., Any], tmp_path: Pat
     child.expect("Overall: 100/100")
     child.expect("Talk share: you spoke 37.1% of the words")
     child.expect("Ending: Repaired")
-    child.expect("Committed to a specific change")
+    _paged(child, "Committed to a specific change")
     _finish(child)
     assert [a.score for a in attempts(database_path(tmp_path))] == [100]
 
@@ -117,7 +123,7 @@ def test_free_mode_with_history_and_undo(spawn: Callable[..., Any], tmp_path: Pa
         child.expect(after)
         child.expect("read as:")
     child.expect("Overall: ")
-    child.expect("Made a specific request")
+    _paged(child, "Made a specific request")
     _finish(child)
     [session] = _sessions(tmp_path)
     assert len(_moves(session)) == len(FREE_CALLER)
@@ -153,6 +159,9 @@ def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_pa
 def test_no_arguments_on_a_terminal_opens_the_menu(spawn: Callable[..., Any],
                                                    tmp_path: Path) -> None:
     child = spawn()
+    child.expect("What would you like to do?")
+    child.expect("Look back at your past conversations")
+    child.send("1")  # a new conversation (nothing to carry on yet)
     child.expect("Which scenario would you like to practise?")
     child.expect("The birthday dinner")
     child.send("\r")  # the first, the tutorial
