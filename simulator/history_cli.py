@@ -99,14 +99,15 @@ def session_line(saved: Saved) -> str:
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
-    from simulator.sessions import NoSuchSession, find_session
+    from simulator.player import PlayError
+    from simulator.sessions import find_session
     from simulator.transcript import TranscriptError
 
     folder, database = _folders(args)
     try:
         saved = find_session(args.session, folder, database)
-    except (NoSuchSession, TranscriptError) as problem:
-        print(problem if isinstance(problem, NoSuchSession) else f"callin: {problem}",
+    except (PlayError, TranscriptError) as problem:
+        print(problem if isinstance(problem, PlayError) else f"callin: {problem}",
               file=sys.stderr)
         return EXIT_PROBLEMS
     if saved.transcript is None:

@@ -61,17 +61,6 @@ class Saved:
                 "moves": sum(1 for turn in t.turns if turn.by_learner and turn.kind != "line")}
 
 
-class NoSuchSession(Exception):
-    """SESSION names no saved session; said as `callin: ...` with a hint."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-    def __str__(self) -> str:
-        return f"callin: {self.message}\n    hint: {self.hint}"
-
-
 def saved_sessions(folder: Path, database: Path | None = None, *,
                    scored: bool = True) -> list[Saved]:
     """Every session in `folder`, the most recently saved first, numbered from 1; with
@@ -117,7 +106,10 @@ def latest_unfinished(folder: Path, scenario: str | None = None,
 
 
 def find_session(argument: str, folder: Path, database: Path | None = None) -> Saved:
-    """A session by history number, file id (or the start of one), or path."""
+    """A session by history number, file id (or the start of one), or path; a PlayError
+    (`callin: message` and a hint) when there is none."""
+    from simulator.player import PlayError
+
     given = Path(argument).expanduser()
     if given.suffix == ".json" or given.is_file():
         return _from_path(given, database)
@@ -128,13 +120,13 @@ def find_session(argument: str, folder: Path, database: Path | None = None) -> S
     if len(matches) == 1:
         return _scored(matches[0], database)
     if len(matches) > 1:
-        raise NoSuchSession(f"'{argument}' could be {len(matches)} sessions",
+        raise PlayError(f"'{argument}' could be {len(matches)} sessions",
                             "give more of its id, or its number from `callin history`")
     if argument.isdigit() and found:
-        raise NoSuchSession(f"there is no session {argument}: you have {len(found)}",
+        raise PlayError(f"there is no session {argument}: you have {len(found)}",
                             "`callin history` lists them, the newest as 1")
     where = f"in {folder}" if found else f"yet: no sessions saved in {folder}"
-    raise NoSuchSession(f"no session '{argument}' {where}",
+    raise PlayError(f"no session '{argument}' {where}",
                         "give a number or an id from `callin history`, or a session's path")
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tests.conftest import DOCS
+from tests.conftest import DOCS, ROOT
+
+if TYPE_CHECKING:
+    from simulator.model import Story
 
 
 def format_example() -> str:
@@ -19,3 +25,43 @@ def format_example() -> str:
 def located(diagnostics: list) -> list[str]:  # type: ignore[type-arg]
     """'line:col CODE' for each diagnostic, the form the tables use."""
     return [f"{d.line}:{d.col} {d.code}" for d in diagnostics]
+
+
+REPAIRED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]  # tutorial, called
+
+
+def saved_at(path: Path, age: int) -> None:
+    """Saved `age` minutes before a fixed moment: the order history sorts by."""
+    moment = 1_800_000_000 - 60 * age
+    os.utime(path, (moment, moment))
+
+
+def three_sessions(story: Story, data_dir: Path) -> list[Path]:
+    """In `data_dir`: a finished session (recorded), then two unfinished ones, one with a
+    move and one without; oldest first, a minute apart."""
+    from simulator.engine import Session
+    from simulator.progress import database_path, record
+    from simulator.score import score
+
+    folder = data_dir / "sessions"
+    done = Session(story, "called", "gentle", path=folder / "20260101-tutorial-called.json")
+    for move in REPAIRED:
+        done.choose(move)
+    assert done.path is not None
+    record(database_path(data_dir), done.transcript, score(done.transcript), done.path)
+    Session(story, "caller", "tough", path=folder / "20260102-tutorial-caller.json") \
+        .choose("intent")
+    Session(story, "caller", "gentle", "free", path=folder / "20260103-tutorial-caller.json")
+    paths = sorted(folder.glob("*.json"))
+    for age, path in enumerate(reversed(paths), 1):
+        saved_at(path, age)
+    return paths
+
+
+def pty_env(data_dir: Path) -> dict[str, str]:
+    """The environment for callin in a pseudo-terminal, its data in `data_dir`."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    # PROMPT_TOOLKIT_NO_CPR: a pty has no terminal to answer cursor-position queries.
+    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
+               CALLIN_DATA_DIR=str(data_dir))  # `callin` alone takes no --data-dir
+    return env

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,18 +15,18 @@ import pytest
 
 from simulator.build import load_story
 from simulator.cli import main
-from simulator.engine import Session
 from simulator.export import Shown, as_html, as_markdown, as_text, md
 from simulator.model import Story
-from simulator.progress import database_path, record
+from simulator.player import PlayError
+from simulator.progress import database_path
 from simulator.score import score
-from simulator.sessions import NoSuchSession, find_session, saved_sessions, unfinished_sessions
+from simulator.sessions import find_session, saved_sessions, unfinished_sessions
 from simulator.status import Status
 from simulator.transcript import load
 from tests.conftest import DATA, STORIES
+from tests.helpers import saved_at, three_sessions
 
 TRANSCRIPTS = DATA / "transcripts"
-REPAIRED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
 
 
 @pytest.fixture(scope="module")
@@ -37,28 +36,13 @@ def tutorial() -> Story:
     return story
 
 
-def _touch(path: Path, age: int) -> None:
-    """Saved `age` minutes before a fixed moment: the order history sorts by."""
-    moment = 1_800_000_000 - 60 * age
-    os.utime(path, (moment, moment))
-
-
 @pytest.fixture
 def data(tutorial: Story, tmp_path: Path) -> Path:
-    """A data folder: a finished session (recorded), two unfinished, one damaged."""
-    sessions = tmp_path / "sessions"
-    done = Session(tutorial, "called", "gentle", path=sessions / "20260101-tutorial-called.json")
-    for move in REPAIRED:
-        done.choose(move)
-    assert done.path is not None
-    record(database_path(tmp_path), done.transcript, score(done.transcript), done.path)
-    older = Session(tutorial, "caller", "tough", path=sessions / "20260102-tutorial-caller.json")
-    older.choose("intent")
-    Session(tutorial, "caller", "gentle", "free", path=sessions / "20260103-tutorial-caller.json")
-    shutil.copy(TRANSCRIPTS / "cut_short.json", sessions / "20260104-broken.json")
-    for age, name in enumerate(["20260104-broken", "20260103-tutorial-caller",
-                                "20260102-tutorial-caller", "20260101-tutorial-called"]):
-        _touch(sessions / f"{name}.json", age)
+    """A data folder: a finished session (recorded), two unfinished, one damaged (newest)."""
+    three_sessions(tutorial, tmp_path)
+    broken = tmp_path / "sessions" / "20260104-broken.json"
+    shutil.copy(TRANSCRIPTS / "cut_short.json", broken)
+    saved_at(broken, 0)
     return tmp_path
 
 
@@ -97,7 +81,7 @@ def test_find_a_session_by_number_or_id(data: Path, argument: str, expected: str
     ("nothing", "no session 'nothing' in "),
 ])
 def test_a_session_not_found_says_why(data: Path, argument: str, message: str) -> None:
-    with pytest.raises(NoSuchSession) as raised:
+    with pytest.raises(PlayError) as raised:
         find_session(argument, data / "sessions")
     assert str(raised.value).startswith(f"callin: {message}")
     assert "\n    hint: " in str(raised.value)

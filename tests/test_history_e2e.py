@@ -4,7 +4,6 @@ screen's paged briefing, restart asking first, and NO_COLOR keeping the full UI.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import sys
@@ -15,23 +14,18 @@ from typing import Any
 import pytest
 
 from simulator.build import load_story
-from simulator.engine import Session
-from simulator.progress import database_path, record
-from simulator.score import score
 from tests.conftest import ROOT, STORIES
+from tests.helpers import pty_env, three_sessions
 
 pexpect = pytest.importorskip("pexpect")
 
 TIMEOUT = 60
-REPAIRED = ["pause", "acknowledge", "apologise", "ask-need", "commit"]
 
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     children: list[Any] = []
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
-               CALLIN_DATA_DIR=str(tmp_path))
+    env = pty_env(tmp_path)
 
     def start(*args: str, rows: int = 24, columns: int = 80, **extra: str) -> Any:
         child = pexpect.spawn(sys.executable, ["-m", "simulator", *args], cwd=str(ROOT),
@@ -51,21 +45,7 @@ def sessions(tmp_path: Path) -> list[Path]:
     """A finished session (recorded), then two unfinished ones, the newest last."""
     story, _ = load_story(STORIES / "tutorial")
     assert story is not None
-    folder = tmp_path / "sessions"
-    done = Session(story, "called", "gentle", path=folder / "20260101-tutorial-called.json")
-    for move in REPAIRED:
-        done.choose(move)
-    assert done.path is not None
-    record(database_path(tmp_path), done.transcript, score(done.transcript), done.path)
-    first = Session(story, "caller", "tough", path=folder / "20260102-tutorial-caller.json")
-    first.choose("intent")
-    Session(story, "called", "tough", path=folder / "20260103-tutorial-called.json")
-    paths = [folder / f"2026010{n}-tutorial-{r}.json"
-             for n, r in ((1, "called"), (2, "caller"), (3, "called"))]
-    for age, path in enumerate(reversed(paths)):
-        moment = 1_800_000_000 - 60 * age
-        os.utime(path, (moment, moment))
-    return paths
+    return three_sessions(story, tmp_path)
 
 
 def _ended(child: Any) -> int:
@@ -78,7 +58,7 @@ def test_history_lists_every_session_in_a_pty(spawn: Callable[..., Any],
                                               sessions: list[Path]) -> None:
     child = spawn("history")
     child.expect("Your sessions, the most recent first")
-    child.expect(r"1  \S+ \S+  tutorial\s+called in\s+tough\s+choice\s+-  unfinished, 0 moves")
+    child.expect(r"1  \S+ \S+  tutorial\s+calling in\s+gentle\s+free\s+-  unfinished, 0 moves")
     child.expect(r"2  .*calling in\s+tough\s+choice\s+-  unfinished, 1 move")
     child.expect(r"3  .*called in\s+gentle\s+choice\s+100  Repaired")
     assert _ended(child) == 0

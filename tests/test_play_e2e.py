@@ -4,7 +4,6 @@ midway and `--resume`. Slow-ish (a few seconds): each test starts real processes
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -15,6 +14,7 @@ import pytest
 
 from simulator.progress import attempts, database_path
 from tests.conftest import ROOT
+from tests.helpers import pty_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -40,10 +40,7 @@ TIMEOUT = 60
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     children: list[Any] = []
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    # PROMPT_TOOLKIT_NO_CPR: a pty has no terminal to answer cursor-position queries.
-    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
-               CALLIN_DATA_DIR=str(tmp_path))  # `callin` alone takes no --data-dir
+    env = pty_env(tmp_path)
 
     def start(*args: str) -> Any:
         argv = ["-m", "simulator", *(["play", *args, "--data-dir", str(tmp_path)] if args
