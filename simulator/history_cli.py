@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -67,35 +68,43 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def history_text(found: list[Saved], folder: Path) -> str:
-    """The table `callin history` prints; one line a session."""
+    """The table `callin history` prints: one line a session, columns as wide as needed."""
     if not found:
         return (f"No sessions yet (they are saved in {folder}).\n"
                 "Start one with `callin play tutorial`.")
-    lines = [f"Your sessions, the most recent first (saved in {folder})", "",
-             f"{'':>3}  {'when':<16}  {'scenario':<14} {'side':<10} {'level':<7} "
-             f"{'mode':<6} {'score':>5}  ending"]
-    lines += [session_line(saved) for saved in found]
+    rows = [_cells(saved) for saved in found]
+    widths = [max(len(row[i]) for row in [_HEADINGS, *rows] if len(row) > 2)
+              for i in range(len(_HEADINGS) - 1)]
+    lines = [f"Your sessions, the most recent first (saved in {folder})", ""]
+    for saved, row in zip([None, *found], [_HEADINGS, *rows], strict=True):
+        if saved is not None and saved.transcript is None:  # its number, when, and why
+            lines.append(f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  cannot be read: "
+                         f"{saved.problem}")
+            continue
+        cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:-2], widths[1:-1],
+                                                                        strict=True)]
+        lines.append("  ".join([*cells, row[-2].rjust(widths[-1]), row[-1]]))
     lines += ["", "`callin show 1` shows the first in full; `callin play --resume` continues "
                   "an unfinished one."]
     return "\n".join(lines)
 
 
+_HEADINGS = ["", "when", "scenario", "side", "level", "mode", "score", "ending"]
 _SIDE = {"calling-in": "calling in", "called-in": "called in"}
 
 
-def session_line(saved: Saved) -> str:
-    stamp = saved.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+def _cells(saved: Saved) -> list[str]:
+    """A session's cells, as the headings; only number and when for one that cannot be read."""
+    local = saved.saved.astimezone()
+    stamp = local.strftime("%d %b %H:%M" if local.year == datetime.now().year else "%d %b %Y")
     t = saved.transcript
     if t is None:
-        return f"{saved.number:>3}  {stamp:<16}  cannot be read: {saved.problem}"
+        return [str(saved.number), stamp]
     score = "-" if saved.score is None else str(saved.score)
-    if t.ending is not None:
-        ending = t.ending["title"]
-    else:
-        moves = sum(1 for turn in t.turns if turn.by_learner and turn.kind != "line")
-        ending = f"unfinished, {moves} move{'s' if moves != 1 else ''}"
-    return (f"{saved.number:>3}  {stamp:<16}  {t.scenario:<14} {_SIDE.get(t.side, t.side):<10} "
-            f"{t.difficulty or '-':<7} {t.mode:<6} {score:>5}  {ending}")
+    ending = t.ending["title"] if t.ending is not None else (
+        f"unfinished, {saved.moves} move{'s' if saved.moves != 1 else ''}")
+    return [str(saved.number), stamp, t.scenario, _SIDE.get(t.side, t.side), t.difficulty or "-",
+            t.mode, score, ending]
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:

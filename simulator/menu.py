@@ -112,10 +112,14 @@ def choose_action(ui: UI, waiting: int) -> str | None:
 
 
 def choose_session(ui: UI, question: str, found: list[Saved]) -> Saved | None:
-    """One of `found` (those that can be read); None to go back."""
-    readable = {str(s.number): s for s in found if s.transcript is not None}
-    picked = _pick(ui, question, [(number, session_label(s)) for number, s in readable.items()])
-    return None if picked is None else readable[picked]
+    """One of `found`, numbered as listed (as in the history); None to go back. One that
+    cannot be read says why, and is asked again."""
+    while True:
+        picked = _pick(ui, question, [(s.id, session_label(s)) for s in found])
+        chosen = next((s for s in found if s.id == picked), None)
+        if chosen is None or chosen.transcript is not None:
+            return chosen
+        ui.para(f"That session cannot be read: {chosen.problem}.", "warn")
 
 
 def session_label(saved: Saved) -> str:
@@ -129,6 +133,5 @@ def session_label(saved: Saved) -> str:
     if t.ending is not None:
         result = t.ending["title"] + (f", {saved.score}" if saved.score is not None else "")
     else:
-        moves = sum(1 for turn in t.turns if turn.by_learner and turn.kind != "line")
-        result = f"{moves} move{'s' if moves != 1 else ''} so far"
+        result = f"{saved.moves} move{'s' if saved.moves != 1 else ''} so far"
     return f"{setup}: {result} ({when(saved.saved)})"

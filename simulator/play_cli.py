@@ -211,7 +211,7 @@ def _look_back(ui: UI, args: argparse.Namespace) -> None:
     found = saved_sessions(sessions, database)
     with ui.paged():
         ui.block(history_text(found, sessions))
-    if any(s.transcript is not None for s in found):
+    if found:
         chosen = menu.choose_session(ui, "Which conversation would you like to see? (quit: "
                                      "back to the menu)", found)
         if chosen is not None:

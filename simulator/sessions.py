@@ -40,6 +40,12 @@ class Saved:
         return self.path.stem
 
     @property
+    def moves(self) -> int:
+        """The learner's moves so far (0 when it cannot be read)."""
+        turns = self.transcript.turns if self.transcript is not None else []
+        return sum(1 for turn in turns if turn.by_learner and turn.kind != "line")
+
+    @property
     def finished(self) -> bool:
         return self.transcript is not None and self.transcript.finished
 
@@ -58,7 +64,7 @@ class Saved:
                 "role": t.role, "side": t.side, "difficulty": t.difficulty, "mode": t.mode,
                 "finished": t.finished, "ending": ending.get("title"),
                 "ending_kind": ending.get("kind"), "score": self.score,
-                "moves": sum(1 for turn in t.turns if turn.by_learner and turn.kind != "line")}
+                "moves": self.moves}
 
 
 def saved_sessions(folder: Path, database: Path | None = None, *,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tests.conftest import DOCS, ROOT
 
@@ -65,3 +69,27 @@ def pty_env(data_dir: Path) -> dict[str, str]:
     env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
                CALLIN_DATA_DIR=str(data_dir))  # `callin` alone takes no --data-dir
     return env
+
+
+@contextmanager
+def callin_in_pty(data_dir: Path, timeout: int = 60) -> Iterator[Callable[..., Any]]:
+    """`start(argv, rows=, columns=, **env)`: `python -m simulator ARGV` in a pseudo-terminal
+    (a pexpect child); every child still running is killed on the way out."""
+    import pexpect
+
+    children: list[Any] = []
+    env = pty_env(data_dir)
+
+    def start(argv: list[str], rows: int = 24, columns: int = 80, **extra: str) -> Any:
+        child = pexpect.spawn(sys.executable, ["-m", "simulator", *argv], cwd=str(ROOT),
+                              env={**env, **extra}, encoding="utf-8", timeout=timeout,
+                              dimensions=(rows, columns))
+        children.append(child)
+        return child
+
+    try:
+        yield start
+    finally:
+        for child in children:
+            if child.isalive():
+                child.kill(signal.SIGKILL)

@@ -110,11 +110,12 @@ def test_history_table(data: Path) -> None:
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Your sessions, the most recent first")
     assert lines[2].split() == ["when", "scenario", "side", "level", "mode", "score", "ending"]
-    assert re.match(r"  1  \S+ \S+  cannot be read: .*20260104-broken.json:1:57: the "
+    assert re.match(r"1  \d\d \w{3} \S+  cannot be read: .*20260104-broken.json:1:57: the "
                     r"transcript is not valid JSON", lines[3])
-    assert lines[4].endswith("tutorial       calling in gentle  free       -  unfinished, 0 moves")
-    assert lines[5].endswith("tutorial       calling in tough   choice     -  unfinished, 1 move")
-    assert lines[6].endswith("tutorial       called in  gentle  choice   100  Repaired")
+    assert lines[4].endswith("tutorial  calling in  gentle  free        -  unfinished, 0 moves")
+    assert lines[5].endswith("tutorial  calling in  tough   choice      -  unfinished, 1 move")
+    assert lines[6].endswith("tutorial  called in   gentle  choice    100  Repaired")
+    assert len({line.index("tutorial") for line in lines[4:7]}) == 1  # columns line up
     assert "`callin show 1`" in lines[-1]
 
 
@@ -274,7 +275,8 @@ def _play(monkeypatch: pytest.MonkeyPatch, answers: list[str], *args: str) -> tu
 
 @pytest.mark.usefixtures("at_a_terminal")
 @pytest.mark.parametrize(("answers", "expected", "menus"), [
-    (["history", "4", "quit"], ["Your sessions, the most recent first", "cannot be read",
+    (["history", "1", "4", "quit"], ["Your sessions, the most recent first",
+                                     "That session cannot be read: ",
                                 "Which conversation would you like to see?",
                                 "   2  Linh: Thanks for coming.", "Overall: 100/100"], 2),
     (["progress", "quit"], ["1 finished session", "Skills over time", "Being called in"], 2),

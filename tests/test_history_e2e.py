@@ -5,8 +5,6 @@ screen's paged briefing, restart asking first, and NO_COLOR keeping the full UI.
 from __future__ import annotations
 
 import re
-import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +12,8 @@ from typing import Any
 import pytest
 
 from simulator.build import load_story
-from tests.conftest import ROOT, STORIES
-from tests.helpers import pty_env, three_sessions
+from tests.conftest import STORIES
+from tests.helpers import callin_in_pty, three_sessions
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -24,20 +22,9 @@ TIMEOUT = 60
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    children: list[Any] = []
-    env = pty_env(tmp_path)
-
-    def start(*args: str, rows: int = 24, columns: int = 80, **extra: str) -> Any:
-        child = pexpect.spawn(sys.executable, ["-m", "simulator", *args], cwd=str(ROOT),
-                              env={**env, **extra}, encoding="utf-8", timeout=TIMEOUT,
-                              dimensions=(rows, columns))
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
+    """`spawn(*args, rows=24, columns=80, **env)`: `callin ARGS` in a pty, 80 by 24 at first."""
+    with callin_in_pty(tmp_path, TIMEOUT) as start:
+        yield lambda *args, **options: start(list(args), **options)
 
 
 @pytest.fixture
@@ -58,9 +45,9 @@ def test_history_lists_every_session_in_a_pty(spawn: Callable[..., Any],
                                               sessions: list[Path]) -> None:
     child = spawn("history")
     child.expect("Your sessions, the most recent first")
-    child.expect(r"1  \S+ \S+  tutorial\s+calling in\s+gentle\s+free\s+-  unfinished, 0 moves")
-    child.expect(r"2  .*calling in\s+tough\s+choice\s+-  unfinished, 1 move")
-    child.expect(r"3  .*called in\s+gentle\s+choice\s+100  Repaired")
+    child.expect(r"1  \d\d \w{3} \S+  tutorial  calling in  gentle  free +-  unfinished, 0 moves")
+    child.expect(r"2  .*calling in  tough   choice +-  unfinished, 1 move")
+    child.expect(r"3  .*called in   gentle  choice +100  Repaired")
     assert _ended(child) == 0
 
 

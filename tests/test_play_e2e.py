@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,7 @@ from typing import Any
 import pytest
 
 from simulator.progress import attempts, database_path
-from tests.conftest import ROOT
-from tests.helpers import pty_env
+from tests.helpers import callin_in_pty
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -39,22 +37,10 @@ TIMEOUT = 60
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    children: list[Any] = []
-    env = pty_env(tmp_path)
-
-    def start(*args: str) -> Any:
-        argv = ["-m", "simulator", *(["play", *args, "--data-dir", str(tmp_path)] if args
-                                     else [])]
-        child = pexpect.spawn(sys.executable, argv,
-                              cwd=str(ROOT), env=env, encoding="utf-8", timeout=TIMEOUT,
-                              dimensions=(50, 120))
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
+    """`spawn(*args)`: `callin play ARGS` in a 50 by 120 pty; no arguments: `callin` alone."""
+    data = ["--data-dir", str(tmp_path)]
+    with callin_in_pty(tmp_path, TIMEOUT) as start:
+        yield lambda *args: start(["play", *args, *data] if args else [], rows=50, columns=120)
 
 
 def _sessions(tmp_path: Path) -> list[Path]:
