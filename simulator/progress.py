@@ -369,6 +369,7 @@ def export(found: list[Attempt], fmt: str) -> str:
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 _SIDE = {"calling-in": "calling in", "called-in": "being called in"}
+_SHORT_SIDE = {"calling-in": "calling in", "called-in": "called in"}  # a column's width
 
 
 def sparkline(scores: list[int]) -> str:
@@ -446,7 +447,7 @@ def _attempt_lines(found: list[Attempt]) -> list[str]:
         setup = (attempt.scenario, attempt.role, attempt.side, attempt.difficulty or "",
                  attempt.mode)
         groups.setdefault(setup, []).append(attempt.score)
-    return [f"  {scenario + '/' + role:<22} {_SIDE.get(side, side):<16} {difficulty or '-':<7} "
-            f"{mode:<6} {len(scores)} attempt{'s' if len(scores) != 1 else ''}, "
-            f"best {max(scores)}, latest {scores[-1]}"
+    return [f"  {scenario + '/' + role:<22} {_SHORT_SIDE.get(side, side):<10} "
+            f"{difficulty or '-':<7} {mode:<6} {len(scores)} "
+            f"attempt{'s' if len(scores) != 1 else ''}, best {max(scores)}, latest {scores[-1]}"
             for (scenario, role, side, difficulty, mode), scores in sorted(groups.items())]

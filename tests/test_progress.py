@@ -171,9 +171,9 @@ def test_summary_shows_attempts_chart_and_missed_skills(tutorial: Story, tmp_pat
     found = attempts(database_path(tmp_path))
     text = summary_text(found, database_path(tmp_path), plain=False)
     assert "3 finished sessions" in text
-    assert "tutorial/caller        calling in       gentle  choice 2 attempts" in text
-    assert "tutorial/called        being called in  gentle  choice 1 attempt, best 100, " \
-           "latest 100" in text
+    assert "tutorial/caller        calling in gentle  choice 2 attempts" in text
+    assert "tutorial/called        called in  gentle  choice 1 attempt, best 100, latest 100" \
+        in text
     assert "tutorial/called        gentle  choice " + "█" * 20 + " 100" in text
     assert f"all 3 sessions: {sparkline([a.score for a in found])}" in text
     assert "█" * 20 + " 100" in text
