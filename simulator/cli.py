@@ -147,7 +147,8 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
             from simulator.progress import data_dir, sessions_folder
 
             error.hint = (f"sessions are saved in {sessions_folder(data_dir(args.data_dir))}; "
-                          "give the path of one of its .json files")
+                          "give the path of one of its .json files (`callin history` lists "
+                          "them)")
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
     report = score(transcript, story_of(transcript.scenario))
