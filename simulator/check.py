@@ -416,3 +416,6 @@ def unused_characters(g: StoryGraph) -> Iterator[Diagnostic]:
         if cid not in used:
             yield at("CI504", character.loc, f"character '{cid}' never speaks and plays no "
                      "role")
+
+
+from simulator import check_debriefs as check_debriefs  # noqa: E402  (registers its checks)

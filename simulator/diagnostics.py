@@ -107,6 +107,10 @@ CODES: dict[str, Code] = _registry(
     Code("CI310", "broken-sound-call", E, "A broke-down ending is marked as a sound call.",
          "Use `sound_call: true` for stepping back or leaving both thinking, on an ending "
          "of kind door-open or stalled; a conversation that broke down is never one."),
+    Code("CI311", "when-item-not-scored", E, "A debrief's `when:` names an item that no role "
+         "reaching that ending is scored on: not a rubric item, or one of another profile.",
+         "Name an item that a role reaching this ending is scored on (docs/format.md lists "
+         "each profile's items; a role's `rubric: add:` adds one), or drop the condition."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),
@@ -133,6 +137,11 @@ CODES: dict[str, Code] = _registry(
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
     Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
          "Say it in your own words; seed ids belong in `sources:` and comments."),
+    Code("CI507", "debrief-claim-not-gated", W, "A debrief paragraph speaks of a rubric item "
+         "(credits it, or asks for more of it) without a `when:` that keeps it from "
+         "contradicting the checklist.",
+         "Give the paragraph `when: {item: met}` if it credits the item, or `when: {item: "
+         "[partly, missed]}` if it asks for more; split a paragraph that does both."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

@@ -56,6 +56,7 @@ CASES: dict[str, list[str]] = {
                                        "37:3 CI306"],
     "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
     "CI310_broken_sound_call.yaml": ["37:13 CI310"],
+    "CI311_when_item_not_scored.yaml": ["41:19 CI311", "42:19 CI311"],
     "CI401_expression_syntax.yaml": ["32:41 CI401"],
     "CI401_huge_literal.yaml": ["31:96 CI401"],
     "CI402_unknown_variable.yaml": ["32:41 CI402"],
@@ -68,6 +69,8 @@ CASES: dict[str, list[str]] = {
     "CI504_unused_character.yaml": ["6:3 CI504"],
     "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
     "CI506_seed_id_shown.yaml": ["32:9 CI506"],
+    "CI507_debrief_claim_not_gated.yaml": ["39:11 CI507", "41:11 CI507", "42:11 CI507",
+                                           "44:13 CI507"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
@@ -110,6 +113,16 @@ def test_base_story_is_clean() -> None:
     ("CI110_duplicate_key.yaml", "duplicate key 'bad' (first at line 33)"),
     ("CI404_never_holds.yaml", "`trust > 10` can never hold: trust stays within 0..10"),
     ("CI502_unearned_ending.yaml", "by start -> good"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"You asked, and spoke in I-statements.\" speaks "
+     "of 'i_statements' but has no `when:` on it"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"Next time, make a specific request.\" asks for "
+     "more of 'specific_request' but shows when it is met"),
+    ("CI507_debrief_claim_not_gated.yaml", "\"You left with a plan to check in.\" credits "
+     "'follow_up' but shows when it is missed"),
+    ("CI311_when_item_not_scored.yaml", "names 'i_statments', which is not a rubric item "
+     "(did you mean 'i_statements'?)"),
+    ("CI311_when_item_not_scored.yaml", "names 'paused', but no role that reaches ending "
+     "'good' is scored on it (role 'caller': hurt-calling-in)"),
     ("CI204_id_with_newline.yaml", "'id' 'mini\\n' is not a valid id"),
     ("CI208_osc52_in_a_line.yaml", "holds the control character U+001B (ESC) at character 4"),
     ("CI107_python_tag.yaml", "tag '!!python/object/apply:os.system' is not allowed"),
@@ -160,3 +173,14 @@ def test_a_long_path_is_shown_by_its_start_and_last_steps() -> None:
     assert _path_text(_search(graph, "n000"), "n299") == \
         "n000 -> ... -> n296 -> n297 -> n298 -> n299 (299 moves)"
     assert _path_text(_search(graph, "n000"), "n007") == " -> ".join(f"n{i:03}" for i in range(8))
+
+
+def test_a_when_on_an_item_not_scored_prints_located_with_a_hint() -> None:
+    from simulator.diagnostics import format_text
+
+    _, found = validate(CHECKS / "CI311_when_item_not_scored.yaml")
+    lines = format_text(found).splitlines()
+    assert lines[0].endswith("CI311_when_item_not_scored.yaml:41:19: error CI311 debrief "
+                             "`when:` names 'paused', but no role that reaches ending 'good' "
+                             "is scored on it (role 'caller': hurt-calling-in)")
+    assert lines[1].startswith("    hint: Name an item that a role reaching this ending")

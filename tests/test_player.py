@@ -425,7 +425,7 @@ def test_free_mode_asks_which_reply_was_meant_when_unsure(tutorial: Story,
     assert "Closest to what you meant?" in text
     assert "None of these: say it another way" in text
     assert "Okay: say it another way." in text
-    assert "(read as: closed question.)" in text
+    assert "(read as: no particular move.)" in text  # asking to talk now: rule 20, no label
     assert f"You: {vague}" in text and "you took it as \"" in text
     moves = [t for t in player.session.turns if t.by_learner]
     assert len(moves) == 1 and moves[0].text == vague and moves[0].routing == "confirmed"
