@@ -157,8 +157,8 @@ def test_show_numbers_turns_as_the_report_does(data: Path) -> None:
     assert out.startswith("The birthday dinner: Be called in by Linh\n"
                           "being called in · gentle · chosen replies · ")
     numbered = dict(re.findall(r"^ {0,3}(\d+)  (.+)$", out, flags=re.MULTILINE))
-    cited = re.findall(r"turn (\d+): \"(.{20})", out)
-    assert cited and all(numbered[n].removeprefix("You: ").startswith(q) for n, q in cited)
+    cited = re.findall(r"turn (\d+): \"(.+)\"$", out, flags=re.MULTILINE)
+    assert cited and all(q.strip("…")[:20] in numbered[n] for n, q in cited)  # quoted there
     assert numbered["2"].startswith("Linh: Thanks for coming.")
     assert "Overall: 100/100" in out and out.index("The conversation") < out.index("Your report")
 
