@@ -10,12 +10,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from simulator import __version__
-
-if TYPE_CHECKING:
-    from simulator.model import Story
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -101,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     graph_cli.add_commands(commands)
     from simulator import play_cli  # play, progress, decide (stdlib-only at import)
     play_cli.add_commands(commands)
+    from simulator import history_cli  # history, show (stdlib-only at import)
+    history_cli.add_commands(commands, play_cli.common_options)
     return parser
 
 
@@ -138,6 +137,7 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
     from simulator.score import report_text, score
+    from simulator.sessions import story_of
     from simulator.transcript import TranscriptError, load
 
     try:
@@ -147,28 +147,16 @@ def _run_score(args: argparse.Namespace, out: TextIO) -> int:
             from simulator.progress import data_dir, sessions_folder
 
             error.hint = (f"sessions are saved in {sessions_folder(data_dir(args.data_dir))}; "
-                          "give the path of one of its .json files")
+                          "give the path of one of its .json files (`callin history` lists "
+                          "them)")
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    report = score(transcript, _bundled_story(transcript.scenario))
+    report = score(transcript, story_of(transcript.scenario))
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), file=out)
     else:
         print(report_text(report), file=out)
     return EXIT_OK
-
-
-def _bundled_story(scenario: str) -> Story | None:
-    """The bundled story a transcript was played in, for rewrites in its own words."""
-    from simulator.player import PlayError, load_scenario
-    from simulator.stories import bundled_ids
-
-    if scenario not in bundled_ids():
-        return None
-    try:
-        return load_scenario(scenario)
-    except PlayError:
-        return None
 
 
 def _positive(text: str) -> int:
@@ -183,11 +171,13 @@ def _positive(text: str) -> int:
 
 def _run_test(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.playtest_cli import run_test
+    from simulator.status import Status
 
     mode = ("exhaustive" if args.exhaustive else "plans" if args.plans
             else "free" if args.free else "random")
     return run_test(args.paths, mode=mode, runs=args.runs, seed=args.seed, roles=args.role,
-                    difficulties=args.difficulty, as_json=args.json, out=out)
+                    difficulties=args.difficulty, as_json=args.json, out=out,
+                    status=Status(sys.stderr))
 
 
 def _run_list(args: argparse.Namespace, out: TextIO) -> int:

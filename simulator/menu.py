@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.model import Story
 from simulator.terminal import QUIT, UI
+
+if TYPE_CHECKING:
+    from simulator.sessions import Saved
 
 MENU_COMMANDS = ("help", "quit")
 MODES = {"choice": "Choose replies from a list",
@@ -87,3 +91,47 @@ def _pick(ui: UI, question: str, options: list[tuple[str, str]]) -> str | None:
             ui.para(f"To pick one, {ui.how_to_pick}. Type quit to leave.", "note")
             continue
         return None if answer == QUIT else answer
+
+
+# The home menu: what `callin play` offers on a terminal before a new conversation ----------
+
+NEW, RESUME, HISTORY, PROGRESS, DECIDE = "new", "resume", "history", "progress", "decide"
+
+
+def choose_action(ui: UI, waiting: int) -> str | None:
+    """What to do: a new conversation, carry on one (when any wait), look back, decide."""
+    options = [(NEW, "Start a new conversation")]
+    if waiting:
+        options.append((RESUME, f"Carry on where you stopped ({waiting} unfinished "
+                                f"conversation{'s' if waiting != 1 else ''})"))
+    options += [(HISTORY, "Look back at your past conversations"),
+                (PROGRESS, "See your progress: scores over time, skills to work on"),
+                (DECIDE, "Not sure what to do? Call in, call out, or not now")]
+    ui.heading("callin: practise calling in, from either side")
+    return _pick(ui, "What would you like to do?", options)
+
+
+def choose_session(ui: UI, question: str, found: list[Saved]) -> Saved | None:
+    """One of `found`, numbered as listed (as in the history); None to go back. One that
+    cannot be read says why, and is asked again."""
+    while True:
+        picked = _pick(ui, question, [(s.id, session_label(s)) for s in found])
+        chosen = next((s for s in found if s.id == picked), None)
+        if chosen is None or chosen.transcript is not None:
+            return chosen
+        ui.para(f"That session cannot be read: {chosen.problem}.", "warn")
+
+
+def session_label(saved: Saved) -> str:
+    """'tutorial, being called in, gentle, chosen replies: Repaired, 100 (7 Dec 2026, 05:18)'"""
+    from simulator.export import setup_words, when
+
+    t = saved.transcript
+    if t is None:
+        return f"cannot be read: {saved.problem}"
+    setup = ", ".join([t.scenario, *setup_words(t)])
+    if t.ending is not None:
+        result = t.ending["title"] + (f", {saved.score}" if saved.score is not None else "")
+    else:
+        result = f"{saved.moves} move{'s' if saved.moves != 1 else ''} so far"
+    return f"{setup}: {result} ({when(saved.saved)})"

@@ -21,10 +21,11 @@ from simulator.model import Story
 from simulator.order import new_seed
 from simulator.score import Report, rubric_titles, score
 from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, TranscriptError, Turn
+from simulator.transcript import NARRATOR, PLAYER, Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
+RESTART_OPTIONS = (("no", "No, carry on"), ("yes", "Yes, start again"))
 NONE_OF_THESE = "none"  # free mode: none of the closest replies is what they meant
 
 _SIDE_WORDS = {"calling-in": "calling in", "called-in": "being called in"}
@@ -78,6 +79,10 @@ class Player:
             self._command(after)
 
     def briefing(self) -> None:
+        with self.ui.paged():  # longer than a small screen: its start must not scroll away
+            self._briefing()
+
+    def _briefing(self) -> None:
         story, role, ui = self.session.story, self.session.role, self.ui
         briefing = role.briefing
         ui.heading(f"{story.title}: {role.title}")
@@ -166,19 +171,29 @@ class Player:
     def _command(self, command: str) -> str:
         if command == QUIT:
             if not self.session.ended and self.session.path is not None:
-                self.ui.para("Your session is saved. Continue it with `callin play --resume`.",
-                             "note")
+                self.ui.para(f"Your session is saved in {self.session.path}. Continue it with "
+                             "`callin play --resume`.", "note")
             return QUIT
         if command == "help":
             self._help()
         elif command == "undo":
             self._undo()
         elif command == "restart":
-            self.session.restart()
-            self.report = None
-            self.ui.para("Starting again from the top.", "note")
-            self._show(self.session.turns)
+            self._restart()
         return command
+
+    def _restart(self) -> None:
+        """Start again from the top, once the learner says so: it cannot be undone."""
+        if any(turn.by_learner for turn in self.session.turns):
+            sure = self.ui.pick("Start this conversation again from the top? Your moves so "
+                                "far will be gone.", RESTART_OPTIONS)
+            if sure != "yes":
+                self.ui.para("Carrying on where you were.", "note")
+                return
+        self.session.restart()
+        self.report = None
+        self.ui.para("Starting again from the top.", "note")
+        self._show(self.session.turns)
 
     def _undo(self) -> None:
         if not self.session.undo():
@@ -213,6 +228,9 @@ class Player:
         report = score(self.session.transcript, self.session.story)
         self.ui.report(report)
         self._record(report)
+        if self.session.path is not None:
+            self.ui.para(f"This conversation is saved in {self.session.path}; "
+                         "`callin history` lists it with your others.", "note")
         return report
 
     def _record(self, report: Report) -> None:
@@ -322,28 +340,6 @@ def new_session_path(folder: Path, story: Story, role: str) -> Path:
     return folder / f"{stamp}-{file_stem(story.id, role)}.json"
 
 
-def latest_unfinished(folder: Path, scenario: str | None = None,
-                      unreadable: list[TranscriptError] | None = None) -> Path | None:
-    """The most recently saved session that has not ended (of `scenario`, if given).
-
-    Sessions newer than it that cannot be read are added to `unreadable`, so the
-    caller can say so rather than pass over them in silence."""
-    from simulator.transcript import load
-
-    if not folder.is_dir():
-        return None
-    for path in sorted(folder.glob("*.json"), key=_mtime, reverse=True):
-        try:
-            saved = load(path)
-        except TranscriptError as error:
-            if unreadable is not None:
-                unreadable.append(error)
-            continue
-        if not saved.finished and scenario in (None, saved.scenario):
-            return path
-    return None
-
-
 def _prepare_reading(ui: UI) -> None:
     """Load the analyzer's model before the first reply (so it is not slow), and say
     once, plainly, if typed replies will be read by the rules alone."""
@@ -352,13 +348,6 @@ def _prepare_reading(ui: UI) -> None:
     notice = model_notice()
     if notice:
         ui.para(notice.removeprefix("callin: ").capitalize(), "warn")
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:  # removed meanwhile (or a dangling link): read last, reported by load
-        return 0.0
 
 
 def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,10 @@ class RandomReport:
 
 def random_test(story: Story, runs: int = 10_000, seed: int = 1,
                 roles: list[str] | None = None,
-                difficulties: list[str] | None = None) -> dict[str, Any]:
-    """`runs` random playthroughs per role and difficulty; the JSON-ready report."""
+                difficulties: list[str] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """`runs` random playthroughs per role and difficulty; the JSON-ready report.
+    `progress(done, total)` is told how far it is, every few hundred runs."""
     setups = _setups(story, roles, difficulties)
     report = RandomReport(runs=runs * len(setups), seed=seed)
     scored: dict[tuple[str, str | None, tuple[str, ...]], int] = {}
@@ -62,6 +65,8 @@ def random_test(story: Story, runs: int = 10_000, seed: int = 1,
         # replayed in full only to be scored.
         session = Session(story, role, difficulty, record=False)
         for run in range(runs):
+            if progress is not None and run % _PROGRESS_EVERY == 0:
+                progress(index * runs + run, report.runs)
             run_seed = seed + index * runs + run
             try:
                 _random_run(session, run_seed, report, scored)
@@ -69,6 +74,9 @@ def random_test(story: Story, runs: int = 10_000, seed: int = 1,
                 report.errors.append({"seed": run_seed, "role": role, "difficulty": difficulty,
                                       "error": f"{type(error).__name__}: {error}"})
     return _random_json(story, report, _universe(story, [r for r, _ in setups]))
+
+
+_PROGRESS_EVERY = 250  # runs between progress reports: often enough to see it move
 
 
 def _universe(story: Story, roles: list[str]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,31 +13,39 @@ from simulator.diagnostics import Diagnostic, diagnostic, format_text, has_error
 from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
 from simulator.playtest import exhaustive_test, random_test
+from simulator.status import Status
 from simulator.stories import NotFound, resolve
 
 
 def run_test(arguments: list[str], *, mode: str, runs: int, seed: int, roles: list[str] | None,
-             difficulties: list[str] | None, as_json: bool, out: TextIO) -> int:
+             difficulties: list[str] | None, as_json: bool, out: TextIO,
+             status: Status | None = None) -> int:
+    """Test each story; `status` shows how far it is (on a terminal: see `Status`)."""
     failed = False
     reports: list[dict[str, Any]] = []
-    for argument in arguments:
-        for scenario, story, problems in _stories(argument):
-            if story is None:
-                print(format_text(problems), file=out)
-                failed = True
-                continue
-            unknown = _unknown_options(story, roles, difficulties)
-            if unknown:
-                print(unknown, file=out)
-                failed = True
-                continue
-            started = time.perf_counter()
-            report, bad = _one(story, scenario, mode, runs, seed, roles, difficulties)
-            report["seconds"] = round(time.perf_counter() - started, 3)
-            failed = failed or bad
-            reports.append(report)
-            if not as_json:
-                print(_text(report), file=out)
+    found = [story for argument in arguments for story in _stories(argument, status)]
+    for number, (scenario, story, problems) in enumerate(found, 1):
+        if story is None:
+            _print(format_text(problems), out, status)
+            failed = True
+            continue
+        unknown = _unknown_options(story, roles, difficulties)
+        if unknown:
+            _print(unknown, out, status)
+            failed = True
+            continue
+        where = f"callin test: {story.id} ({number} of {len(found)})"
+        _say(status, f"{where}: {mode}…")
+        started = time.perf_counter()
+        report, bad = _one(story, scenario, mode, runs, seed, roles, difficulties,
+                           _counter(status, where))
+        report["seconds"] = round(time.perf_counter() - started, 3)
+        failed = failed or bad
+        reports.append(report)
+        if not as_json:
+            _print(_text(report), out, status)
+    if status is not None:
+        status.clear()
     if as_json:
         print(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2), file=out)
     return 1 if failed else 0
@@ -55,7 +64,26 @@ def _unknown_options(story: Story, roles: list[str] | None,
     return ""
 
 
-def _stories(argument: str) -> list[tuple[Path, Story | None, list[Diagnostic]]]:
+def _say(status: Status | None, text: str) -> None:
+    if status is not None:
+        status.show(text)
+
+
+def _print(text: str, out: TextIO, status: Status | None) -> None:
+    if status is not None:
+        status.clear()  # results on a clean line; the status comes back with the next story
+    print(text, file=out)
+
+
+def _counter(status: Status | None, where: str) -> Callable[[int, int], None] | None:
+    if status is None or not status.active:
+        return None
+    return lambda done, total: status.show(f"{where}: {done:,} of {total:,} random runs")
+
+
+def _stories(argument: str, status: Status | None = None
+             ) -> list[tuple[Path, Story | None, list[Diagnostic]]]:
+    _say(status, f"callin test: checking {argument}…")
     try:
         targets = resolve(argument)
     except NotFound as missing:
@@ -71,7 +99,8 @@ def _stories(argument: str) -> list[tuple[Path, Story | None, list[Diagnostic]]]
 
 
 def _one(story: Story, scenario: Path, mode: str, runs: int, seed: int,
-         roles: list[str] | None, difficulties: list[str] | None) -> tuple[dict[str, Any], bool]:
+         roles: list[str] | None, difficulties: list[str] | None,
+         progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], bool]:
     if mode == "exhaustive":
         report = exhaustive_test(story, roles, difficulties)
         return report, any(report["unreached"].values()) or not report["complete"]
@@ -89,7 +118,7 @@ def _one(story: Story, scenario: Path, mode: str, runs: int, seed: int,
                   "problems": [p.to_dict() for p in sorted(problems + missing)],
                   "endings_without_plans": [d.message for d in missing]}
         return report, has_errors(problems)
-    report = random_test(story, runs, seed, roles, difficulties)
+    report = random_test(story, runs, seed, roles, difficulties, progress)
     report["problems"] = [_runtime_error(scenario, e).to_dict() for e in report["errors"]]
     return report, bool(report["errors"])
 

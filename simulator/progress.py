@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.safety import csv_cell
-from simulator.score import MISSED, PARTLY, Report
+from simulator.score import MET, MISSED, PARTLY, Report
 from simulator.transcript import Transcript
 
 SCHEMA_VERSION = 1
@@ -369,6 +369,7 @@ def export(found: list[Attempt], fmt: str) -> str:
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 _SIDE = {"calling-in": "calling in", "called-in": "being called in"}
+_SHORT_SIDE = {"calling-in": "calling in", "called-in": "called in"}  # a column's width
 
 
 def sparkline(scores: list[int]) -> str:
@@ -386,19 +387,22 @@ def bar(score: int, width: int = 20, *, plain: bool = False) -> str:
 
 
 def summary_text(found: list[Attempt], path: Path, *, plain: bool, recent: int = 10) -> str:
-    """Attempts per scenario and side, scores over time, the skills most often missed."""
+    """Attempts per scenario, side, difficulty and mode; scores over time; each skill over
+    time; the skills most often missed."""
     if not found:
         return (f"No finished sessions yet (recorded in {path}).\n"
                 "Play one with `callin play tutorial`; it is recorded when it ends.")
     lines = [f"{len(found)} finished session{'s' if len(found) != 1 else ''}, "
-             f"recorded in {path}", "", "Attempts by scenario and side"]
+             f"recorded in {path}", "", "Attempts by scenario, side, difficulty and mode"]
     lines += _attempt_lines(found)
     lines += ["", f"Score over time (the last {min(recent, len(found))}, oldest first)"]
     for attempt in found[-recent:]:
-        lines.append(f"  {attempt.finished[:10]}  {attempt.scenario + '/' + attempt.role:<24} "
+        lines.append(f"  {attempt.finished[:10]}  {attempt.scenario + '/' + attempt.role:<22} "
+                     f"{attempt.difficulty or '-':<7} {attempt.mode:<6} "
                      f"{bar(attempt.score, plain=plain)} {attempt.score:>3}")
     if not plain and len(found) > 1:
         lines.append(f"  all {len(found)} sessions: {sparkline([a.score for a in found])}")
+    lines += ["", *skill_chart(found, plain=plain)]
     missed = most_missed(found)
     lines += ["", "Skills most often missed or only partly met"]
     lines += [f"  {m.title}: {m.missed} of {m.scored} time{'s' if m.scored != 1 else ''}"
@@ -406,12 +410,44 @@ def summary_text(found: list[Attempt], path: Path, *, plain: bool, recent: int =
     return "\n".join(lines)
 
 
-def _attempt_lines(found: list[Attempt]) -> list[str]:
-    groups: dict[tuple[str, str, str], list[int]] = {}
+SKILL_SESSIONS = 20  # the skill chart's width: the most recent sessions
+_MARKS = {MET: "█", PARTLY: "▄", MISSED: "▁", None: "·"}
+_PLAIN_MARKS = {MET: "+", PARTLY: "~", MISSED: "-", None: "."}
+
+
+def skill_chart(found: list[Attempt], *, plain: bool) -> list[str]:
+    """Each skill over time, per side: one mark a session (the last SKILL_SESSIONS of that
+    side), oldest first, then how often it was met lately."""
+    marks = _PLAIN_MARKS if plain else _MARKS
+    key = ", ".join(f"{marks[v]} {v or 'not scored'}" for v in (MET, PARTLY, MISSED, None))
+    lines = [f"Skills over time ({key}; oldest first)"]
+    for side in sorted({a.side for a in found}):
+        of_side = [a for a in found if a.side == side][-SKILL_SESSIONS:]
+        lines.append(f"  {_SIDE.get(side, side).capitalize()}")
+        lines += [f"    {row}  {title}" for row, title in _skill_rows(of_side, marks)]
+    return lines
+
+
+def _skill_rows(found: list[Attempt], marks: dict[str | None, str]) -> list[tuple[str, str]]:
+    titles: dict[str, str] = {}
     for attempt in found:
-        groups.setdefault((attempt.scenario, attempt.role, attempt.side), []).append(
-            attempt.score)
-    return [f"  {scenario:<16} {role} ({_SIDE.get(side, side)}): {len(scores)} "
-            f"attempt{'s' if len(scores) != 1 else ''}, best {max(scores)}, "
-            f"latest {scores[-1]}"
-            for (scenario, role, side), scores in sorted(groups.items())]
+        titles.update(attempt.titles)  # the latest wording of each item
+    rows = []
+    for item, title in titles.items():
+        latest = [a.verdicts[item] for a in found if item in a.verdicts][-5:]
+        met = sum(v == MET for v in latest)
+        rows.append(("".join(marks[a.verdicts.get(item)] for a in found),
+                     f"{title} (met {met} of the last {len(latest)})"))
+    return rows
+
+
+def _attempt_lines(found: list[Attempt]) -> list[str]:
+    groups: dict[tuple[str, str, str, str, str], list[int]] = {}
+    for attempt in found:
+        setup = (attempt.scenario, attempt.role, attempt.side, attempt.difficulty or "",
+                 attempt.mode)
+        groups.setdefault(setup, []).append(attempt.score)
+    return [f"  {scenario + '/' + role:<22} {_SHORT_SIDE.get(side, side):<10} "
+            f"{difficulty or '-':<7} {mode:<6} {len(scores)} "
+            f"attempt{'s' if len(scores) != 1 else ''}, best {max(scores)}, latest {scores[-1]}"
+            for (scenario, role, side, difficulty, mode), scores in sorted(groups.items())]

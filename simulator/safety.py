@@ -54,6 +54,12 @@ class PrintableStream:
         return getattr(self._stream, name)
 
 
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream a `printable_stream` wraps, for callin's own control characters (a
+    status line's carriage return); any other stream as it is."""
+    return stream._stream if isinstance(stream, PrintableStream) else stream
+
+
 def printable_stream(stream: TextIO) -> TextIO:
     if isinstance(stream, PrintableStream):
         return stream

@@ -12,10 +12,11 @@ command) from any text stream. End of input is `quit`.
 from __future__ import annotations
 
 import io
-import os
+import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from simulator.safety import printable, valid_text
@@ -70,11 +71,19 @@ class UI(Protocol):
 
     def report(self, report: Report) -> None: ...
 
+    def block(self, text: str) -> None:
+        """Text laid out already (a table, a transcript), shown as it is."""
+
+    def paged(self) -> AbstractContextManager[None]:
+        """Output inside is shown a screenful at a time where the UI can (full screen)."""
+
 
 def wants_plain(flag: bool, stdout: TextIO | None = None) -> bool:
-    """Plain when asked, when NO_COLOR is set, or when output is not a terminal."""
+    """Plain when asked, or when output is not a terminal. NO_COLOR is not a reason:
+    it asks for no colour, and the full UI without colour keeps wrapping and arrow keys
+    (rich and prompt-toolkit both honour it)."""
     stream = stdout or sys.stdout
-    return flag or bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+    return flag or not is_terminal(stream)
 
 
 def make_ui(plain: bool, out: TextIO | None = None) -> UI:
@@ -145,7 +154,7 @@ class PlainUI:
             self._print()
             return None
         line = valid_text(line.rstrip("\r\n"))
-        if not _isatty(self._in):  # a script's answers are not echoed: show them in the log
+        if not is_terminal(self._in):  # a script's answers are not echoed: show them in the log
             self._print(line)
         return line
 
@@ -174,8 +183,15 @@ class PlainUI:
         self.heading("Your report")
         self._print(report_text(report))
 
+    def block(self, text: str) -> None:
+        self._print(text)
 
-def _isatty(stream: TextIO) -> bool:
+    @contextmanager
+    def paged(self) -> Iterator[None]:
+        yield  # line by line: a screen reader or a script reads at its own pace
+
+
+def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -198,11 +214,15 @@ class RichUI:
     how_to_pick = "press its number, or move with the arrow keys and press Enter"
 
     def __init__(self, console: Console | None = None, pt_input: Input | None = None,
-                 pt_output: Output | None = None) -> None:
+                 pt_output: Output | None = None, page_height: int | None = None) -> None:
         from rich.console import Console
 
         self.console = console or Console(highlight=False)
         self._input, self._output = pt_input, pt_output
+        # Lines a screenful holds; 0 prints straight through (output that is no terminal).
+        self.page_height = page_height if page_height is not None else (
+            self.console.size.height if self.console.is_terminal else 0)
+        self._paging = False
         self._cue = ""
         self._prompt: Any = None  # one PromptSession, so history lasts the whole session
 
@@ -275,7 +295,39 @@ class RichUI:
         except (KeyboardInterrupt, EOFError):
             return QUIT
 
+    def block(self, text: str) -> None:
+        from rich.text import Text
+
+        width = max(20, self.console.width)
+        self.console.print(Text("\n".join(_hanging(line, width)
+                                          for line in printable(text).splitlines())),
+                           no_wrap=True)
+
+    @contextmanager
+    def paged(self) -> Iterator[None]:
+        if not self.page_height or self._paging:
+            yield
+            return
+        from simulator.pager import ask_more, page_lines
+
+        self._paging = True
+        try:
+            with self.console.capture() as captured:
+                yield
+        finally:
+            self._paging = False
+        page_lines(captured.get().splitlines(), self._write, self.page_height,
+                   lambda shown, total: ask_more(shown, total, self._input, self._output))
+
+    def _write(self, text: str) -> None:
+        self.console.file.write(text)
+        self.console.file.flush()
+
     def report(self, report: Report) -> None:
+        with self.paged():  # the score and the ending come first, on the first page
+            self._report(report)
+
+    def _report(self, report: Report) -> None:
         c = self.console
         side = "calling in" if report.side == "calling-in" else "being called in"
         c.rule(f"[bold]Your report: {_escape(report.scenario)}, {side}[/]", align="left")
@@ -299,6 +351,19 @@ class RichUI:
                     c.print(f"            [dim]{_escape(why)}[/]")
             if item.rewrite:
                 c.print(f"          [cyan]try:[/] {_escape(item.rewrite)}")
+
+
+# A laid-out line's lead: a turn's number, a verdict, a bullet. Its wrapped lines hang after it.
+_LEAD = re.compile(r"\s*(\d+  |\[\s*\w+\] |- |turn \d+: |try: )?")
+
+
+def _hanging(line: str, width: int) -> str:
+    """`line` wrapped to `width`, its later lines indented to follow its lead."""
+    found = _LEAD.match(line)
+    hang = min(len(found.group()) if found else 0, 24)
+    body = line.lstrip(" ")
+    return textwrap.fill(body, width, initial_indent=line[:len(line) - len(body)],
+                         subsequent_indent=" " * hang) or line
 
 
 def _escape(text: str) -> str:

@@ -4,10 +4,8 @@ midway and `--resume`. Slow-ish (a few seconds): each test starts real processes
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 
 from simulator.progress import attempts, database_path
-from tests.conftest import ROOT
+from tests.helpers import callin_in_pty
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -43,25 +41,10 @@ TIMEOUT = 60
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Any]]:
-    children: list[Any] = []
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    # PROMPT_TOOLKIT_NO_CPR: a pty has no terminal to answer cursor-position queries.
-    env.update(TERM="xterm-256color", PYTHONPATH=str(ROOT), PROMPT_TOOLKIT_NO_CPR="1",
-               CALLIN_DATA_DIR=str(tmp_path))  # `callin` alone takes no --data-dir
-
-    def start(*args: str) -> Any:
-        argv = ["-m", "simulator", *(["play", *args, "--data-dir", str(tmp_path)] if args
-                                     else [])]
-        child = pexpect.spawn(sys.executable, argv,
-                              cwd=str(ROOT), env=env, encoding="utf-8", timeout=TIMEOUT,
-                              dimensions=(50, 120))
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
+    """`spawn(*args)`: `callin play ARGS` in a 50 by 120 pty; no arguments: `callin` alone."""
+    data = ["--data-dir", str(tmp_path)]
+    with callin_in_pty(tmp_path, TIMEOUT) as start:
+        yield lambda *args: start(["play", *args, *data] if args else [], rows=50, columns=120)
 
 
 def _sessions(tmp_path: Path) -> list[Path]:
@@ -79,8 +62,14 @@ def _pick(child: Any, reply: str) -> None:
     child.send(child.match.group(1))
 
 
+def _paged(child: Any, text: str) -> None:
+    """Expect `text`, turning the pager's pages (Space) until it shows."""
+    while child.expect([r"-- more \(\d+%\) --", text]) == 0:
+        child.send(" ")
+
+
 def _finish(child: Any) -> None:
-    child.expect("What next?")
+    _paged(child, "What next?")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
@@ -100,7 +89,7 @@ def test_choice_mode_whole_conversation(spawn: Callable[..., Any], tmp_path: Pat
     child.expect("Overall: 100/100")
     child.expect("Talk share: you spoke 37.1% of the words")
     child.expect("Ending: Repaired")
-    child.expect("Committed to a specific change")
+    _paged(child, "Committed to a specific change")
     _finish(child)
     assert [a.score for a in attempts(database_path(tmp_path))] == [100]
 
@@ -127,7 +116,7 @@ def test_free_mode_with_history_and_undo(spawn: Callable[..., Any], tmp_path: Pa
         child.expect(after)
         child.expect("read as:")
     child.expect("Overall: ")
-    child.expect("Made a specific request")
+    _paged(child, "Made a specific request")
     _finish(child)
     [session] = _sessions(tmp_path)
     assert len(_moves(session)) == len(FREE_CALLER)
@@ -163,6 +152,9 @@ def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_pa
 def test_no_arguments_on_a_terminal_opens_the_menu(spawn: Callable[..., Any],
                                                    tmp_path: Path) -> None:
     child = spawn()
+    child.expect("What would you like to do?")
+    child.expect("Look back at your past conversations")
+    child.send("1")  # a new conversation (nothing to carry on yet)
     child.expect("Which scenario would you like to practise?")
     child.expect("The birthday dinner")
     child.send("\r")  # the first, the tutorial

@@ -21,9 +21,10 @@ from simulator.cli import main
 from simulator.engine import EngineError, Session
 from simulator.menu import Setup, choose_setup
 from simulator.model import Story
-from simulator.player import Player, heat_words, latest_unfinished, rubric_titles
+from simulator.player import Player, heat_words, rubric_titles
 from simulator.progress import attempts, database_path
 from simulator.score import score
+from simulator.sessions import latest_unfinished
 from simulator.terminal import PlainUI, RichUI, match_answer, wants_plain
 from simulator.transcript import TranscriptError, load
 from tests.conftest import ROOT, STORIES
@@ -104,12 +105,16 @@ def test_free_mode_reaction_and_empty_line_listens(tutorial: Story, tmp_path: Pa
 @pytest.mark.parametrize(("answers", "expected"), [
     (["undo", "quit"], "There is nothing to undo yet."),
     (["1", "undo", "quit"], "Taken back. Here is where you were:"),
-    (["1", "restart", "quit"], "Starting again from the top."),
+    (["1", "restart", "y", "quit"], "Starting again from the top."),
+    (["1", "restart", "n", "quit"], "Carrying on where you were."),
+    (["1", "restart", "quit"], "Start this conversation again from the top? Your moves so "
+                               "far will be gone."),
+    (["restart", "quit"], "Starting again from the top."),  # nothing to lose: no question
     (["help", "quit"], "undo: take back your last move"),
     (["?", "quit"], "restart: start this conversation again from the top"),
     (["9", "quit"], "Please type a number from 1 to 4 (or undo, restart, help, quit)."),
-    (["quit"], "Your session is saved. Continue it with `callin play --resume`."),
-    ([], "Your session is saved."),  # end of input is quit
+    (["quit"], "s.json. Continue it with `callin play --resume`."),
+    ([], "Your session is saved in "),  # end of input is quit
 ])
 def test_commands_at_the_prompt(tutorial: Story, tmp_path: Path, answers: list[str],
                                 expected: str) -> None:
@@ -122,7 +127,7 @@ def test_undo_and_restart_change_the_session(tutorial: Story, tmp_path: Path) ->
     player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "undo", "quit"])
     player.run()
     assert [t.choice for t in player.session.turns if t.by_learner] == ["d-start.pause"]
-    player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "restart", "quit"])
+    player, _ = _player(tutorial, tmp_path, "called", ["1", "1", "restart", "yes", "quit"])
     player.run()
     assert not [t for t in player.session.turns if t.by_learner]
 
@@ -232,7 +237,8 @@ def test_help_names_only_keys_that_work_in_that_mode(tutorial: Story) -> None:
     assert "type its number" in out.getvalue()
 
 
-def test_plain_when_asked_no_color_or_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_when_asked_or_off_a_terminal_not_for_no_color(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
@@ -241,8 +247,8 @@ def test_plain_when_asked_no_color_or_not_a_terminal(monkeypatch: pytest.MonkeyP
     assert not wants_plain(False, Terminal())
     assert wants_plain(True, Terminal())
     assert wants_plain(False, io.StringIO())
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert wants_plain(False, Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")  # no colour, but the full UI: wrapping, arrow keys
+    assert not wants_plain(False, Terminal())
 
 
 # The menu ------------------------------------------------------------------------------------

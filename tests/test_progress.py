@@ -27,6 +27,7 @@ from simulator.progress import (
     most_missed,
     pending_marker,
     record,
+    skill_chart,
     sparkline,
     summary_text,
 )
@@ -39,6 +40,7 @@ BROKEN = DATA / "progress"
 # Moves through the tutorial: the best way, and a stalled one that misses a lot.
 REPAIRED = ("called", ["pause", "acknowledge", "apologise", "ask-need", "commit"])
 STALLED = ("caller", ["drop-it"])
+CALLER_REPAIRED = ("caller", ["intent", "name-it", "curious", "impact", "request", "follow-up"])
 
 
 @pytest.fixture(scope="module")
@@ -169,13 +171,31 @@ def test_summary_shows_attempts_chart_and_missed_skills(tutorial: Story, tmp_pat
     found = attempts(database_path(tmp_path))
     text = summary_text(found, database_path(tmp_path), plain=False)
     assert "3 finished sessions" in text
-    assert "tutorial         caller (calling in): 2 attempts" in text
-    assert "called (being called in): 1 attempt, best 100, latest 100" in text
+    assert "tutorial/caller        calling in gentle  choice 2 attempts" in text
+    assert "tutorial/called        called in  gentle  choice 1 attempt, best 100, latest 100" \
+        in text
+    assert "tutorial/called        gentle  choice " + "█" * 20 + " 100" in text
     assert f"all 3 sessions: {sparkline([a.score for a in found])}" in text
     assert "█" * 20 + " 100" in text
     assert "Planned a follow-up: 2 of 2 times" in text
     plain = summary_text(found, database_path(tmp_path), plain=True)
     assert "#" * 20 + " 100" in plain and "█" not in plain and "▁" not in plain
+
+
+@pytest.mark.parametrize(("plain", "caller_row", "called_row"), [
+    (False, "    ▁█▁  Planned a follow-up (met 1 of the last 3)",
+     "    █  Paused before answering (met 1 of the last 1)"),
+    (True, "    -+-  Planned a follow-up (met 1 of the last 3)",
+     "    +  Paused before answering (met 1 of the last 1)"),
+])
+def test_each_skill_over_time_per_side(tutorial: Story, tmp_path: Path, plain: bool,
+                                       caller_row: str, called_row: str) -> None:
+    for n, plan in enumerate([STALLED, CALLER_REPAIRED, STALLED, REPAIRED]):
+        _finish(tutorial, tmp_path, plan, f"s{n}")
+    lines = skill_chart(attempts(database_path(tmp_path)), plain=plain)
+    assert lines[0].startswith("Skills over time (")
+    assert lines.index("  Being called in") < lines.index(called_row)
+    assert lines.index("  Calling in") < lines.index(caller_row)
 
 
 def test_most_missed_ranks_by_share_then_count(tutorial: Story, tmp_path: Path) -> None:
