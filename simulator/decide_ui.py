@@ -3,7 +3,7 @@ its reasons, and offer the bundled scenario that practises it."""
 
 from __future__ import annotations
 
-from simulator.decide import SEEDS, SITUATION, WHEN_NOT, Answers, Recommendation, decide
+from simulator.decide import SITUATION, WHEN_NOT, Answers, Recommendation, decide
 from simulator.terminal import QUIT, UI
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -30,10 +30,9 @@ def ask_answers(ui: UI) -> Answers:
 
 
 def show(ui: UI, recommendation: Recommendation) -> None:
+    # Each reason keeps its sources (`Reason.seeds`) for authors; learners see the reasons.
     ui.heading(recommendation.title)
-    ui.bullets([f"{r.text} [{', '.join(r.seeds)}]" for r in recommendation.reasons])
-    cited = sorted({s for r in recommendation.reasons for s in r.seeds})
-    ui.para("Sources: " + "; ".join(f"[{s}] {SEEDS[s]}" for s in cited), "note")
+    ui.bullets([r.text for r in recommendation.reasons])
 
 
 def practice_scenario(recommendation: Recommendation, bundled: list[str]) -> str | None:
