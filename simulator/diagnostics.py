@@ -133,6 +133,10 @@ CODES: dict[str, Code] = _registry(
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
     Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
          "Say it in your own words; seed ids belong in `sources:` and comments."),
+    Code("CI507", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
+         "that returns) has no `again:` lines, so its speech would be said twice; a stock "
+         "line is said instead.",
+         "Add `again:` with a shorter line in the character's voice for the second time."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

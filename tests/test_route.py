@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.build import load_story
-from simulator.engine import Session, _tables
+from simulator.engine import Session
 from simulator.labels import LABELS
 from simulator.model import Choice, Loc, Story
 from simulator.route import (
@@ -26,7 +26,8 @@ from simulator.route import (
     route,
     similarity,
 )
-from simulator.transcript import from_data, load
+from simulator.tables import tables_for
+from simulator.transcript import NARRATOR, PARTNER, from_data, load
 from tests.conftest import STORIES, bundled_scenarios
 
 HERE = Loc("test.yaml", 1, 1)
@@ -165,7 +166,7 @@ def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) ->
     story, _ = load_story(scenario)
     assert story is not None
     role = next(iter(story.roles.values()))
-    exits = _tables(story, role).exits
+    exits = tables_for(story, role).exits
     for node in story.nodes.values():
         for text in NEUTRAL:
             decision = route(text, list(node.choices), exits=exits, confirm="unsure")
@@ -183,11 +184,14 @@ def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) ->
 def test_repeated_okay_neither_advances_nor_repeats_a_speech(tutorial: Story) -> None:
     session = Session(tutorial, "caller", "gentle", "free")
     node, shown = session.node, len(session.turns)
-    for _ in range(6):
+    for _ in range(12):
         session.say("Okay.")
     assert session.node == node
-    said = [t.text for t in session.turns[shown:] if t.kind == "reaction"]
-    assert said == [*SAY_MORE_LINES, *SAY_MORE_LINES]
+    said = [t.text for t in session.turns if t.side == PARTNER]
+    assert len(said) == len(set(said))  # never the same speech twice
+    answers = [t for t in session.turns[shown:] if t.kind == "reaction"]
+    assert len(answers) == 12 and [t.text for t in answers[:3]] == list(SAY_MORE_LINES)
+    assert answers[-1].side == NARRATOR  # out of words, they wait
     assert all(t.kind in ("free", "reaction") for t in session.turns[shown:])
 
 
