@@ -39,7 +39,7 @@ def _roles(folders: list[Path]) -> list[tuple[Path, str]]:
     return [(folder, role) for folder in folders for role in _story(folder).roles]
 
 
-@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS), ids=str)
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS), ids=lambda x: getattr(x, "name", x))
 def test_loops_never_repeat_a_speech(folder: Path, role: str) -> None:
     """Random play round every loop: no character says the same thing twice."""
     story, rng = _story(folder), random.Random(7)
