@@ -414,7 +414,7 @@ def loops_without_again(g: StoryGraph) -> Iterator[Diagnostic]:
             again = len(nodes) > 1 or g.graph.has_edge(nid, nid)
             # A loop with no way out is already an error (CI306).
             if again and node.lines and not node.again and nid in g.can_end:
-                yield at("CI507", node.loc, f"the talk can come back to node '{nid}', and "
+                yield at("CI508", node.loc, f"the talk can come back to node '{nid}', and "
                          "its lines would be said twice")
 
 

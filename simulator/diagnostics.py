@@ -133,7 +133,7 @@ CODES: dict[str, Code] = _registry(
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
     Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
          "Say it in your own words; seed ids belong in `sources:` and comments."),
-    Code("CI507", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
+    Code("CI508", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
          "that returns) has no `again:` lines, so its speech would be said twice; a stock "
          "line is said instead.",
          "Add `again:` with a shorter line in the character's voice for the second time."),

@@ -68,7 +68,7 @@ CASES: dict[str, list[str]] = {
     "CI504_unused_character.yaml": ["6:3 CI504"],
     "CI505_unused_rubric_item.yaml": ["17:13 CI505"],
     "CI506_seed_id_shown.yaml": ["32:9 CI506"],
-    "CI507_no_again_lines.yaml": ["28:3 CI507"],  # `start`, not `loop`: it has `again:`
+    "CI508_no_again_lines.yaml": ["28:3 CI508"],  # `start`, not `loop`: it has `again:`
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
