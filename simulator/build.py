@@ -10,7 +10,7 @@ never hides the problems of the others.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -27,7 +27,7 @@ from simulator.expr import (
     parse_effects,
 )
 from simulator.files import shown
-from simulator.load import RawList, RawMap, SourceFile, load_file
+from simulator.load import Pos, RawList, RawMap, SourceFile, load_file
 from simulator.model import (
     DEFAULT_TALK_SHARE,
     Briefing,
@@ -108,19 +108,25 @@ def _has_version(tree: RawMap) -> bool:
     return tree.get("callin") == schema.FORMAT_VERSION
 
 
-def _paragraphs(raw: Any) -> tuple[Paragraph, ...]:
-    """A debrief: one text, or a list of texts and `{text, when}` pieces."""
+def _paragraphs(raw: Any, at: Loc, loc: Callable[[Pos], Loc]) -> tuple[Paragraph, ...]:
+    """A debrief (written at `at`): one text, or a list of texts and `{text, when}` pieces."""
+    if isinstance(raw, str):
+        return (Paragraph(raw, loc=at),)
     out = []
-    for item in raw if isinstance(raw, RawList) else [raw]:
+    for index, item in enumerate(raw if isinstance(raw, RawList) else ()):
         if isinstance(item, str):
-            out.append(Paragraph(item))
+            out.append(Paragraph(item, loc=loc(raw.at(index))))
         elif isinstance(item, RawMap) and isinstance(item.get("text"), str):
-            out.append(Paragraph(item["text"], _when(item.get("when"))))
+            when = item.get("when")
+            named = {k: loc(when.at(k)) for k in when} if isinstance(when, RawMap) else {}
+            out.append(Paragraph(item["text"], _when(when), loc(item.pos),
+                                 MappingProxyType(named)))
     return tuple(out)
 
 
 def _when(raw: Any) -> MappingProxyType[str, tuple[str, ...]]:
-    """`{item: verdict or [verdicts]}`; what the schema refuses is left out."""
+    """`{item: verdict or [verdicts]}`; what the schema refuses, and names that are not
+    rubric items (the checks' CI311), are left out."""
     if not isinstance(raw, RawMap):
         return MappingProxyType({})
     out = {}
@@ -382,11 +388,13 @@ class _Builder:
             end = raw["ending"]
             kind = _text(end, "kind")
             if kind in schema.ENDING_KINDS:
-                paragraphs = _paragraphs(end.get("debrief"))
+                paragraphs = _paragraphs(end.get("debrief"), self.loc(end.at("debrief")),
+                                         self.loc)
                 always = [p.text for p in paragraphs if not p.when]
+                conditional = any(p.named for p in paragraphs)  # kept for the checks too
                 ending = Ending(kind, _text(end, "title") or "", " ".join(always),
                                 self.loc(end.pos), end.get("sound_call") is True,
-                                paragraphs if len(always) < len(paragraphs) else ())
+                                paragraphs if conditional else ())
         talking_to = _text(raw, "talking_to")
         return Node(nid, loc, self.lines(raw.get("lines")),
                     self.choices(nid, raw.get("choices"), (), talking_to), ending, talking_to,

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from simulator.build import load_story
-from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean
+from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
 from simulator.expr import never_holds
 from simulator.labels import KNOWN_TAGS, REACTION_LABELS, SKILLED_MOVES
 from simulator.load import paused_gc
@@ -30,8 +30,18 @@ Check = Callable[["StoryGraph"], Iterator[Diagnostic]]
 CHECKS: list[Check] = []
 
 
+# Checks that play the story through the engine, which needs a story without
+# errors (every target a node, every variable declared): they run only then.
+PLAY_CHECKS: list[Check] = []
+
+
 def check(fn: Check) -> Check:
     CHECKS.append(fn)
+    return fn
+
+
+def check_by_playing(fn: Check) -> Check:
+    PLAY_CHECKS.append(fn)
     return fn
 
 
@@ -84,12 +94,16 @@ class StoryGraph:
             yield from node.choices
 
 
-def check_story(story: Story) -> list[Diagnostic]:
-    """Every diagnostic the checks find in a built story, sorted."""
+def check_story(story: Story, *, playable: bool = True) -> list[Diagnostic]:
+    """Every diagnostic the checks find in a built story, sorted. The checks that
+    play it run when it had no errors in loading (`playable`) nor in checking."""
     context = StoryGraph(story)
     found: list[Diagnostic] = []
     for fn in CHECKS:
         found.extend(fn(context))
+    if playable and not has_errors(found):
+        for fn in PLAY_CHECKS:
+            found.extend(fn(context))
     return sorted(found)
 
 
@@ -98,7 +112,7 @@ def validate(path: str | Path) -> tuple[Story | None, list[Diagnostic]]:
     with paused_gc():
         story, found = load_story(path)
         if story is not None:
-            found = sorted(found + check_story(story))
+            found = sorted(found + check_story(story, playable=not has_errors(found)))
     return story, found
 
 
@@ -356,19 +370,53 @@ def _ending_kind(node: Node) -> str:
     return node.ending.kind
 
 
-_SEED_ID = re.compile(r"\bseeds? ?0\d\d\b", re.I)
+@check
+def longest_reply_wins(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Length should not give the answer away: a learner who always picks the
+    longest reply should not be following the best path."""
+    from simulator import gaming
+
+    for role in g.story.roles.values():
+        path = gaming.best_path(g.story, role)
+        longest, decisions = gaming.longest_wins(g.story, path)
+        if decisions >= gaming.MIN_DECISIONS and 2 * len(longest) > decisions:
+            where = ", ".join(c.key for c in longest)
+            yield at("CI508", role.loc, f"role '{role.id}': on the way to its best ending "
+                     f"'{path[-1].to}', the right reply is the longest at {len(longest)} of "
+                     f"{decisions} choices ({where})")
+
+
+@check_by_playing
+def fixed_position_wins(g: StoryGraph) -> Iterator[Diagnostic]:
+    """Where a reply is written should not give the answer away either."""
+    from simulator import gaming
+
+    for role in g.story.roles.values():
+        for n, won in gaming.winning_positions(g.story, role):
+            on = f" on {', '.join(str(d) for d in won)}" if won != [None] else ""
+            yield at("CI509", role.loc, f"role '{role.id}': always taking reply {n} as "
+                     f"written reaches its best ending{on}")
+
+
+# "seed 002", "seeds 000/001", "the seeds", "the seed texts"; not "the seeds of doubt".
+SOURCE_NAMED = re.compile(r"\b(?:the )?seeds?(?: texts?)? ?0\d\d(?: ?(?:/|,|and) ?0\d\d)*\b"
+                          r"|\bthe seeds?(?: texts?)?\b(?! of\b)|\bseed texts?\b", re.I)
 
 
 @check
 def seed_ids_shown(g: StoryGraph) -> Iterator[Diagnostic]:
-    """Learners never see seed ids: they mean nothing to them."""
+    """Learners never see the sources named: "seed 000" or "the seeds" means nothing
+    to them. Sources stay in `sources:` and comments."""
     for loc, text in _learner_texts(g.story):
-        found = _SEED_ID.search(text)
+        found = SOURCE_NAMED.search(text)
         if found:
             yield at("CI506", loc, f"a learner would see '{found.group()}' here")
 
 
 def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
+    yield from ((story.loc, t) for t in (story.title, story.summary, *story.skills.values()))
+    for difficulty in story.difficulties.values():
+        yield from ((difficulty.loc, t) for t in (difficulty.title, difficulty.about))
     for node in story.nodes.values():
         yield from ((line.loc, line.text) for line in (*node.lines, *node.again))
         for c in node.choices:
@@ -382,6 +430,8 @@ def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
         yield from ((role.loc, t) for t in (role.title, b.situation, b.you, b.goal,
                                             *b.reminders))
         yield from ((r.loc, r.text) for r in _reactions(role))
+        if role.rubric is not None:  # the rewrites a report suggests
+            yield from ((role.rubric.loc, t) for t in role.rubric.examples.values())
 
 
 @check
@@ -414,7 +464,7 @@ def loops_without_again(g: StoryGraph) -> Iterator[Diagnostic]:
             again = len(nodes) > 1 or g.graph.has_edge(nid, nid)
             # A loop with no way out is already an error (CI306).
             if again and node.lines and not node.again and nid in g.can_end:
-                yield at("CI508", node.loc, f"the talk can come back to node '{nid}', and "
+                yield at("CI510", node.loc, f"the talk can come back to node '{nid}', and "
                          "its lines would be said twice")
 
 
@@ -429,3 +479,6 @@ def unused_characters(g: StoryGraph) -> Iterator[Diagnostic]:
         if cid not in used:
             yield at("CI504", character.loc, f"character '{cid}' never speaks and plays no "
                      "role")
+
+
+from simulator import check_debriefs as check_debriefs  # noqa: E402  (registers its checks)

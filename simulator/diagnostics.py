@@ -107,6 +107,10 @@ CODES: dict[str, Code] = _registry(
     Code("CI310", "broken-sound-call", E, "A broke-down ending is marked as a sound call.",
          "Use `sound_call: true` for stepping back or leaving both thinking, on an ending "
          "of kind door-open or stalled; a conversation that broke down is never one."),
+    Code("CI311", "when-item-not-scored", E, "A debrief's `when:` names an item that no role "
+         "reaching that ending is scored on: not a rubric item, or one of another profile.",
+         "Name an item that a role reaching this ending is scored on (docs/format.md lists "
+         "each profile's items; a role's `rubric: add:` adds one), or drop the condition."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),
@@ -131,9 +135,24 @@ CODES: dict[str, Code] = _registry(
     Code("CI505", "unused-rubric-item", W, "A role drops or weights a rubric item it is not "
          "scored on.",
          "Add the item under `add:` first, or remove it from `drop:` / `weights:`."),
-    Code("CI506", "seed-id-shown", W, "Text a learner sees names a seed text by its id.",
-         "Say it in your own words; seed ids belong in `sources:` and comments."),
-    Code("CI508", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
+    Code("CI506", "seed-id-shown", W, "Text a learner sees names the source texts: a seed "
+         "by its id (\"seed 002\") or as \"the seeds\".",
+         "Say it in your own words; sources belong in `sources:` and comments."),
+    Code("CI507", "debrief-claim-not-gated", W, "A debrief paragraph speaks of a rubric item "
+         "(credits it, or asks for more of it) without a `when:` that keeps it from "
+         "contradicting the checklist.",
+         "Give the paragraph `when: {item: met}` if it credits the item, or `when: {item: "
+         "[partly, missed]}` if it asks for more; split a paragraph that does both."),
+    Code("CI508", "longest-reply-wins", W, "On a role's best path the right reply is the "
+         "longest on offer at more than half of its choices (three or more).",
+         "Shorten the right replies, or lengthen a tempting wrong one, so that length gives "
+         "nothing away."),
+    Code("CI509", "fixed-position-wins", W, "A player who always takes the reply in one "
+         "place as written (always the first, say) reaches the role's best ending, over "
+         "three choices or more.",
+         "Put the right reply in different places, so that where it is gives nothing away "
+         "(learners see the replies shuffled, but a fixed place is easy to copy)."),
+    Code("CI510", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
          "that returns) has no `again:` lines, so its speech would be said twice; a stock "
          "line is said instead.",
          "Add `again:` with a shorter line in the character's voice for the second time."),

@@ -23,6 +23,7 @@ from simulator import speech
 from simulator import transcript as transcripts
 from simulator.expr import run_effects
 from simulator.model import Choice, Reaction, Role, Story
+from simulator.order import menu_order
 from simulator.safety import valid_text
 from simulator.tables import Move, Offered, Tables, tables_for
 from simulator.transcript import PARTNER, PLAYER, Transcript, Turn, talk_share
@@ -35,6 +36,20 @@ MODES = ("choice", "free")
 
 class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
+
+
+# The most one free-mode turn reads: a long paragraph. A pasted page is refused
+# (before anything is recorded, so they can say it again) rather than read for
+# seconds and quoted whole in the report.
+MOST_SAID = 2000
+
+
+def _one_turn(text: str) -> str:
+    """`text` fit to save as one turn, or EngineError when it is too long to be one."""
+    if len(text) > MOST_SAID:
+        raise EngineError(f"that is longer than one turn can hold ({len(text):,} characters; "
+                          f"up to {MOST_SAID:,}): say it in a few sentences")
+    return valid_text(text)  # undecodable bytes typed would make the save fail
 
 
 @dataclass(slots=True)
@@ -67,10 +82,12 @@ class Session:
 
     def __init__(self, story: Story, role: str, difficulty: str | None = None,
                  mode: str = "choice", path: str | Path | None = None,
-                 record: bool = True) -> None:
+                 record: bool = True, menu_seed: int | None = None) -> None:
         """`record=False` is scoring off: no turns are kept, so nothing can be scored,
         saved or undone; the moves taken (`moves`) and the ending still are. For
-        automated play (`callin test`), where only paths and endings matter."""
+        automated play (`callin test`), where only paths and endings matter.
+        `menu_seed` shuffles the replies on offer (see `order.py`); None keeps them
+        in authored order, as tests and plans want."""
         if not record and path is not None:
             raise EngineError("a session saved to disk must record its turns")
         self.record = record
@@ -94,6 +111,7 @@ class Session:
             partner=self.role.partner, asides=_asides(story, self.role.partner),
             rubric=self.role.rubric_items(),
             profile=self.role.rubric.profile if self.role.rubric else "",
+            menu_seed=menu_seed,
         )
         self._restore(self.transcript.start_state)
         self._enter(self.role.start)
@@ -123,15 +141,25 @@ class Session:
 
     @property
     def choices(self) -> list[Offered]:
-        """The choices on offer now (worked out once per move)."""
+        """The choices on offer now (worked out once per move), numbered in the order
+        the menu shows them: authored, or shuffled by the session's menu seed."""
         if self._offered is None:
-            static = self._t.static_offer(self._node)
-            if static is not None:
-                self._offered = [] if self.ended else static
-                return self._offered
-            visible = [] if self.ended else self._offer_at(self._node)
-            self._offered = [Offered(i, c) for i, c in enumerate(visible, 1)]
+            seed = self.transcript.menu_seed
+            offered = self._authored_offer()
+            self._offered = offered if seed is None else [
+                Offered(i, c) for i, c in enumerate(menu_order((o.choice for o in offered),
+                                                               seed), 1)]
         return self._offered
+
+    def _authored(self) -> list[Choice]:
+        return [o.choice for o in self._authored_offer()]
+
+    def _authored_offer(self) -> list[Offered]:
+        static = self._t.static_offer(self._node)
+        if static is not None:
+            return [] if self.ended else static
+        visible = [] if self.ended else self._offer_at(self._node)
+        return [Offered(i, c) for i, c in enumerate(visible, 1)]
 
     def _offer_at(self, node: str) -> list[Choice]:
         """What `node` offers as things stand: its choices whose condition holds, less
@@ -186,10 +214,11 @@ class Session:
         from simulator.route import AHEAD, ASK, REACTION, route
 
         self._check_free()
-        text = valid_text(text)  # undecodable bytes typed would make the save fail
+        text = _one_turn(text)
         if not text.strip():
             return self.listen()
-        decision = route(text, [o.choice for o in self.choices], side=self.role.side,
+        # Read against the authored order: the menu's shuffle never sways routing.
+        decision = route(text, self._authored(), side=self.role.side,
                          previous=self._last_line(), confirm=confirm, exits=self._t.exits,
                          last_reply=self._last_reply(), ahead=self._ahead())
         if decision.how == ASK:
@@ -215,6 +244,7 @@ class Session:
         from simulator.route import CONFIRMED
 
         self._check_free()
+        text = _one_turn(text)
         taken = self._find(choice).choice
         analysis = analyze(text)
         labels = list(analysis.labels)
@@ -317,8 +347,7 @@ class Session:
         """The replies a turn from now that the talk could offer as things stand."""
         from simulator.route import replies_ahead
 
-        here = [o.choice for o in self.choices]
-        return replies_ahead(self._node, here, self._t.exits, self._offer_at)
+        return replies_ahead(self._node, self._authored(), self._t.exits, self._offer_at)
 
     def _last_line(self) -> str | None:
         """The partner's last line: what the learner is answering."""

@@ -35,6 +35,9 @@ def add_commands(commands: Any) -> None:
                             "(the JSON of `callin test --json`)")
     graph.add_argument("--focus", metavar="NODE", help="draw only this node's neighbourhood")
     graph.add_argument("--depth", type=int, default=2, help="choices away from --focus (2)")
+    graph.add_argument("--overview", action="store_true",
+                       help="draw the shape only, on one screen: node ids, the endings, the "
+                            "main path to the best ending and the loops")
     how = graph.add_mutually_exclusive_group()
     how.add_argument("--all", action="store_true", help="redraw every bundled graph")
     how.add_argument("--check", action="store_true", help="exit 1 if a bundled graph is stale")
@@ -42,10 +45,18 @@ def add_commands(commands: Any) -> None:
 
     review = commands.add_parser(
         "review", help="write one self-contained HTML page to review a scenario",
-        description="The graph beside every node's text, choices, notes, endings and the "
-                    "diagnostics of validate, in one HTML file with no network use.")
+        description="Each role's graph, fitted, with zoom, pan, search and an overview; a "
+                    "clicked node's lines and choices with everything authored on them; the "
+                    "role's briefing, difficulties, rubric, endings and free-mode reactions; "
+                    "validate's diagnostics linked to their nodes; with --coverage, the "
+                    "coverage and score ranges of `callin test`. One HTML file, no network use.")
     review.add_argument("story", help="a story file, scenario folder or bundled id")
     review.add_argument("-o", "--output", metavar="FILE", default="review.html")
+    review.add_argument("--role", help="the role whose graph the page opens on (default: the "
+                                       "first)")
+    review.add_argument("--coverage", metavar="FILE",
+                        help="show how often random play reached each part, and the score "
+                             "range per ending (the JSON of `callin test --json`)")
     review.set_defaults(run=_run_review)
 
 
@@ -88,13 +99,15 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     story, found = loaded
     from simulator.diagnostics import did_you_mean, has_errors
-    from simulator.graph import story_dot
-    from simulator.render import RenderError, render
+    from simulator.graph import drawn
+    from simulator.render import RenderError
     from simulator.safety import file_stem
 
-    if args.role is not None and args.role not in story.roles:
-        return _fail(f"no role '{args.role}' in '{story.id}'{did_you_mean(args.role, story.roles)}",
-                     f"roles: {', '.join(story.roles)}")
+    if _unknown_role(story, args.role):
+        return 1
+    if args.overview and (args.transcript or args.coverage or args.focus):
+        return _fail("--overview draws the shape only, without --transcript, --coverage "
+                     "or --focus", "drop --overview to draw those over the full graph")
     if args.focus is not None and args.focus not in story.nodes:
         return _fail(f"no node '{args.focus}' in '{story.id}'"
                      f"{did_you_mean(args.focus, story.nodes)}", "give a node id of the story")
@@ -105,19 +118,42 @@ def _run_graph(args: argparse.Namespace, out: TextIO) -> int:
         print(f"callin: '{story.id}' has errors; drawing what can be drawn (broken parts in "
               "red)\n    hint: `callin validate` lists them", file=sys.stderr)
     try:
-        data = render(story_dot(story, args.role, overlay), fmt)
+        data = drawn(_dot(story, args.role, overlay, args.overview), fmt)
     except RenderError as error:
         return _fail(str(error), "or use --format dot")
     if args.output is None and fmt == "dot":
         out.write(data.decode("utf-8"))
         return 0
-    target = Path(args.output or f"{file_stem(story.id, args.role or '')}.{fmt}")
+    stem = file_stem(story.id, args.role or "") + ("-overview" if args.overview else "")
+    target = Path(args.output or f"{stem}.{fmt}")
     try:
         target.write_bytes(data)
     except OSError as error:
         return _fail(f"cannot write {target}: {error.strerror or error}", "choose another -o")
     print(f"wrote {target}", file=out)
     return 0
+
+
+def _dot(story: Any, role: str | None, overlay: Any, overview: bool) -> str:
+    """The full graph with its overlays, or the overview (which has none)."""
+    if overview:
+        from simulator.overview import overview_dot
+
+        return overview_dot(story, role)
+    from simulator.graph import story_dot
+
+    return story_dot(story, role, overlay)
+
+
+def _unknown_role(story: Any, role: str | None) -> bool:
+    """True, after saying so, when `role` is given and not one of the story's."""
+    from simulator.diagnostics import did_you_mean
+
+    if role is None or role in story.roles:
+        return False
+    _fail(f"no role '{role}' in '{story.id}'{did_you_mean(role, story.roles)}",
+          f"roles: {', '.join(story.roles)}")
+    return True
 
 
 def _graph_format(asked: str | None, output: str | None) -> str | None:
@@ -151,20 +187,55 @@ def _overlay(args: argparse.Namespace) -> Any:
             return None
         overlay.path = [t.choice for t in transcript.turns if t.by_learner and t.choice]
     if args.coverage:
-        from simulator.files import FileProblem, read_text
-
-        try:
-            coverage = json.loads(read_text(args.coverage))["coverage"]
-            overlay.node_coverage = _shares(coverage["nodes"])
-            overlay.choice_coverage = _shares(coverage["choices"])
-        except FileProblem as problem:
-            _fail(f"{problem.location}: {problem.message}", problem.hint or "give a file")
+        report = _coverage(args.coverage, None)
+        if report is None:
             return None
-        except (ValueError, KeyError, TypeError):
-            _fail(f"{args.coverage} is not the JSON of `callin test --json`",
-                  "make one with: callin test STORY --json > coverage.json")
-            return None
+        overlay.node_coverage = report["coverage"]["nodes"]
+        overlay.choice_coverage = report["coverage"]["choices"]
     return overlay
+
+
+def _coverage(path: str, story_id: str | None) -> dict[str, Any] | None:
+    """The report of `callin test --json` in `path` (the one for `story_id` when it
+    holds several), its shares checked; None after saying what is wrong."""
+    from simulator.files import FileProblem, read_text
+
+    try:
+        found = json.loads(read_text(path))
+        reports = found if isinstance(found, list) else [found]
+        report = next((r for r in reports if story_id in (None, r.get("scenario"))), None)
+        if report is None:
+            _fail(f"{path} has no report for '{story_id}'",
+                  f"make one with: callin test {story_id} --json > coverage.json")
+            return None
+        for kind in ("nodes", "choices", "endings"):
+            if kind != "endings" or kind in report["coverage"]:
+                report["coverage"][kind] = _shares(report["coverage"][kind])
+        _check_endings(report.get("endings", {}))
+        if not all(isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+                   for ids in dict(report.get("unreached", {})).values()):
+            raise ValueError("unreached: lists of ids")
+    except FileProblem as problem:
+        _fail(f"{problem.location}: {problem.message}", problem.hint or "give a file")
+        return None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        _fail(f"{path} is not the JSON of `callin test --json`",
+              "make one with: callin test STORY --json > coverage.json")
+        return None
+    return dict(report)
+
+
+def _check_endings(endings: Any) -> None:
+    """ValueError unless each ending's share, scores and shortest run look like
+    `callin test --json`'s (the review page prints them)."""
+    number = (int, float)
+    for ending in dict(endings).values():
+        score = ending.get("score")
+        if not (isinstance(ending.get("share", 0), number)
+                and (score is None or all(isinstance(score.get(k), number)
+                                          for k in ("min", "mean", "max")))
+                and isinstance(ending.get("shortest") or [], list)):
+            raise ValueError("an ending's share, score or shortest run is malformed")
 
 
 def _shares(raw: Any) -> dict[str, float]:
@@ -177,10 +248,10 @@ def _shares(raw: Any) -> dict[str, float]:
 
 
 def bundled_graphs() -> dict[Path, bytes]:
-    """Every bundled scenario and role, rendered as it would be now."""
+    """Every bundled scenario and role, rendered as it would be now: the full
+    graph and the overview."""
     from simulator.build import load_story
-    from simulator.graph import story_dot
-    from simulator.render import render
+    from simulator.graph import Overlay, drawn
     from simulator.stories import bundled_ids, bundled_root
 
     root = bundled_root()
@@ -190,8 +261,9 @@ def bundled_graphs() -> dict[Path, bytes]:
         if story is None:
             continue
         for role in story.roles:
-            graphs[root / GRAPHS_FOLDER / f"{story_id}-{role}.svg"] = render(
-                story_dot(story, role), "svg")
+            for suffix, overview in (("", False), ("-overview", True)):
+                graphs[root / GRAPHS_FOLDER / f"{story_id}-{role}{suffix}.svg"] = drawn(
+                    _dot(story, role, Overlay(), overview), "svg")
     return graphs
 
 
@@ -232,8 +304,13 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
     from simulator.render import RenderError
     from simulator.review import review_html
 
+    if _unknown_role(story, args.role):
+        return 1
+    coverage = _coverage(args.coverage, story.id) if args.coverage else None
+    if args.coverage and coverage is None:
+        return 1
     try:
-        page = review_html(story, found)
+        page = review_html(story, found, coverage, args.role)
     except RenderError as error:
         return _fail(str(error), "the review page draws its graph with `dot`")
     try:

@@ -102,6 +102,10 @@ class Paragraph:
 
     text: str
     when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where it is written, and every item its `when:` names (known or not) with where:
+    # for the checks, which say which names no role reaching the ending is scored on.
+    loc: Loc | None = field(default=None, compare=False)
+    named: Mapping[str, Loc] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "when": {k: list(v) for k, v in self.when.items()}}

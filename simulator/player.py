@@ -18,6 +18,7 @@ from pathlib import Path
 from simulator.engine import EngineError, Outcome, Session
 from simulator.menu import Setup
 from simulator.model import Story
+from simulator.order import new_seed
 from simulator.score import Report, rubric_titles, score
 from simulator.terminal import QUIT, UI
 from simulator.transcript import NARRATOR, PLAYER, TranscriptError, Turn
@@ -371,7 +372,8 @@ def play(ui: UI, story: Story, setup: Setup, sessions: Path, database: Path, *,
             if path == resume_from:  # read only once held: the other player may be saving
                 session = Session.resume(path, story)
             else:
-                session = Session(story, setup.role, setup.difficulty, setup.mode, path=path)
+                session = Session(story, setup.role, setup.difficulty, setup.mode, path=path,
+                                  menu_seed=new_seed())
             after = Player(ui, session, coach=coach, database=database,
                            confirm=confirm).run(resumed=path == resume_from)
         if after == QUIT:

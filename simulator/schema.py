@@ -295,6 +295,9 @@ class MapOf(Spec):
     key_enum: tuple[str, ...] = ()
     description: str = ""
     what: str = "id"
+    # Editors learn the keys from `key_enum`; a later check that knows more (which
+    # items a role is scored on) can own the unknown ones, so each is reported once.
+    enum_checked_here: bool = True
 
     def check(self, value: Any, pos: Pos, where: str, ctx: _Context) -> None:
         if not isinstance(value, RawMap):
@@ -303,10 +306,10 @@ class MapOf(Spec):
         spec = self.value
         for key, element in value.items():
             at = value.at(key)
-            if self.key_enum and key not in self.key_enum:
+            if self.key_enum and key not in self.key_enum and self.enum_checked_here:
                 ctx.report("CI204", at, f"'{key}' is not a known {self.what}"
                            f"{did_you_mean(key, self.key_enum)}")
-            elif not self.key_enum and re.fullmatch(self.key_pattern, key) is None:
+            elif key not in self.key_enum and re.fullmatch(self.key_pattern, key) is None:
                 ctx.report("CI204", at, f"{self.what} '{key}' is not valid: use lower-case "
                            "letters, digits, '-' and '_', starting with a letter or digit")
             spec.check(element, at, f"'{key}'", ctx)
@@ -400,9 +403,10 @@ PARAGRAPH = Ref("paragraph", Obj({
     "text": Field(Text("The paragraph, in the seeds' words."), True),
     "when": Field(MapOf(TextOr(ListOf(Text(enum=VERDICTS)), "A verdict, or a list of them.",
                                Text(enum=VERDICTS)),
-                        key_enum=ITEMS, what="rubric item",
+                        key_enum=ITEMS, what="rubric item", enum_checked_here=False,
                         description="Shown only when every item named has one of these "
-                        "verdicts (met, partly, missed, unscored).")),
+                        "verdicts (met, partly, missed, unscored); each item one that a "
+                        "role reaching the ending is scored on (CI311).")),
 }, "A debrief paragraph that depends on what the learner did."))
 
 ENDING = Ref("ending", Obj({

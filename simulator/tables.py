@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from simulator.expr import (
-    Binary,
-    CompiledEffects,
-    Name,
-    Num,
-    compile_expr,
-    compiled,
-    compiled_effects,
-)
+from simulator.dynamics import breakdown_test, label_effects
+from simulator.expr import CompiledEffects, compiled, compiled_effects
 from simulator.labels import LABELS
 from simulator.model import Choice, Line, Role, Story
 from simulator.speech import LineTurn
@@ -40,29 +33,6 @@ class Offered(NamedTuple):
         return self.choice.short
 
 
-# How each label moves the state when a move has no authored effects: blame,
-# insults and defences heat things up and cost trust; owning, mirroring and
-# curiosity calm them (seed 002: "humans mirror each other").
-BUILTIN_DYNAMICS: dict[str, str] = {
-    "insult": "heat += 3; trust -= 2",
-    "you_blame": "heat += 2; trust -= 1",
-    "def_denial": "heat += 1; trust -= 1",
-    "def_minimizing": "heat += 1; trust -= 1",
-    "def_counterattack": "heat += 2; trust -= 1",
-    "def_tone_policing": "heat += 1; trust -= 1",
-    "def_victimhood": "heat += 1; trust -= 1",
-    "def_credentials": "heat += 1",
-    "def_intent": "heat += 1",
-    "non_apology": "heat += 1; trust -= 1",
-    "acknowledgment": "heat -= 1; trust += 1",
-    "reflection": "heat -= 1; trust += 1",
-    "apology": "heat -= 1; trust += 1",
-    "i_statement": "heat -= 1",
-    "open_question": "heat -= 1",
-    "gratitude": "trust += 1",
-}
-
-
 def _side_of(line: Line, role: Role) -> str:
     if line.speaker == "narrator":
         return NARRATOR
@@ -80,8 +50,8 @@ class Tables:
     def __init__(self, story: Story, role: Role) -> None:
         self.story, self.role = story, role
         self.ranges = story.ranges()
-        self.dynamics = _dynamics(story)
-        self.breakdown = _breakdown_test(story)
+        self.dynamics = label_effects(story)
+        self.breakdown = breakdown_test(story)
         self.names = {cid: c.name for cid, c in story.characters.items()}
         self._lines: dict[tuple[str, bool], tuple[LineTurn, ...]] = {}
         self._static: dict[str, list[Offered] | None] = {}
@@ -183,25 +153,3 @@ def _revisitable(story: Story) -> list[str]:
         return False
 
     return [nid for nid in story.nodes if returns(nid)]
-
-
-def _dynamics(story: Story) -> dict[str, CompiledEffects]:
-    """Effects per label: the story's own, else the built-in ones for declared variables."""
-    out: dict[str, CompiledEffects] = {}
-    for label, source in BUILTIN_DYNAMICS.items():
-        declared = tuple(e for e in compiled_effects(source) if e[0] in story.state)
-        if declared:
-            out[label] = declared
-    for label, effects in story.dynamics.effects.items():
-        out[label] = compiled_effects(effects.source)
-    return out
-
-
-def _breakdown_test(story: Story) -> Any:
-    if story.dynamics.breakdown is not None:
-        return compile_expr(story.dynamics.breakdown.expr)
-    heat = story.state.get("heat")
-    if heat is None:
-        return None
-    # Built as a tree, not as text: `f"{1e6:g}"` is '1e+06', which is no literal.
-    return compile_expr(Binary(">=", Name("heat", 0), Num(heat.max)))

@@ -21,6 +21,7 @@ FORMAT = "callin-transcript"
 VERSION = 1
 
 PLAYER, PARTNER, NARRATOR = "player", "partner", "narrator"
+SEED_LIMIT = 2**32  # menu seeds are 0 <= seed < SEED_LIMIT: short to read in a transcript
 
 
 @dataclass(slots=True)
@@ -70,6 +71,9 @@ class Transcript:
     # The rubric: item -> weight, in report order; {} in older transcripts: the side's.
     rubric: dict[str, float] = field(default_factory=dict)
     profile: str = ""
+    # Shuffles the menu the same way on every visit, undo and resume (order.py);
+    # None in older transcripts and automated play: authored order.
+    menu_seed: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -263,6 +267,8 @@ _TRANSCRIPT_KINDS: dict[str, tuple[Any, str]] = {
     "start_state": _STATE,
     "ending": (_ending, "null or a mapping of texts node, kind, title and debrief"),
     "partner": _TEXT, "profile": _TEXT,
+    "menu_seed": (lambda v: v is None or (type(v) is int and 0 <= v < SEED_LIMIT),
+                  f"null or a whole number from 0 to {SEED_LIMIT - 1}"),
     "asides": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
                "a mapping of texts"),
     "rubric": (lambda v: isinstance(v, dict) and all(_number(x) and x > 0

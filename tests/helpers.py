@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from simulator.build import load_story
+from simulator.model import Story
 from tests.conftest import DOCS
 
 
@@ -19,3 +22,10 @@ def format_example() -> str:
 def located(diagnostics: list) -> list[str]:  # type: ignore[type-arg]
     """'line:col CODE' for each diagnostic, the form the tables use."""
     return [f"{d.line}:{d.col} {d.code}" for d in diagnostics]
+
+
+def built(path: Path) -> Story:
+    """A story file or folder that must load without a problem."""
+    story, found = load_story(path)
+    assert story is not None and not found, found
+    return story

@@ -79,6 +79,28 @@ def test_the_model_reads_implied_moves_with_its_evidence(text: str, side: str,
         assert evidence.examples and all(e != text for e in evidence.examples)
 
 
+def test_explained_model_evidence_spans_the_sentence_that_decided_it() -> None:
+    text = "We had a good time at the dance. Don't try and turn this on me."
+    [evidence] = [e for e in analyze(text, explain=True).evidence
+                  if e.label == "def_tone_policing" and e.rule == "model"]
+    assert evidence.quote == "Don't try and turn this on me." == text[evidence.start:evidence.end]
+    assert evidence.words[0] in evidence.quote
+
+
+@pytest.mark.parametrize(("text", "at", "sentence"), [
+    ("One. Two three! Four?", 6, "Two three!"),
+    ("One. Two three! Four?", 0, "One."),
+    ("  no stop at all  ", 5, "no stop at all"),
+    ("Wait... what?", 10, "what?"),
+    ("first line\nsecond line", 13, "second line"),
+])
+def test_the_sentence_around_a_word(text: str, at: int, sentence: str) -> None:
+    from simulator.analyze import _sentence_around
+
+    start, end = _sentence_around(text, at)
+    assert text[start:end] == sentence
+
+
 def test_without_explain_there_is_no_occlusion_work() -> None:
     found = analyze("it was only banter", side="called-in")
     assert all(not e.words and not e.examples for e in found.evidence)

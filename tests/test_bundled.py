@@ -4,7 +4,6 @@ and what the scenario brief asks of each role (the tutorial is the short one).""
 from __future__ import annotations
 
 import random
-import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -227,36 +226,3 @@ def test_rewrites_quote_only_this_story(folder: Path, role: str) -> None:
     assert quoted - generic <= _said(story), quoted - generic - _said(story)
     assert quoted & others == set()
     assert quoted - generic, "no rewrite was taken from the story"
-
-
-# Phrases by which a debrief says the learner did something the rubric judges.
-_CLAIMS = {
-    "paused": r"\byou paused\b",
-    "reflected": r"\breflected (it|what)\b",
-    "gratitude": r"\b(you )?thanked (him|her|them|ruth|linh|jess|ari|nadia)\b",
-    "apology": r"\byou apologised\b",
-    "shared_story": r"\byou shared\b",
-    "talk_share": r"\btalk share\b",
-}
-
-
-@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS),
-                         ids=lambda x: getattr(x, "name", x))
-def test_debriefs_claim_only_what_the_checklist_agrees_with(folder: Path, role: str) -> None:
-    """A debrief sentence saying the learner did something the role is scored on is
-    shown only when that item was met, so it never contradicts the checklist."""
-    story = _story(folder)
-    the_role = story.roles[role]
-    scored = the_role.rubric_items()
-    wrong = []
-    for nid in sorted(StoryGraph(story).reachable(the_role)):
-        ending = story.nodes[nid].ending
-        if ending is None:
-            continue
-        pieces = [(p.text, p.when) for p in ending.paragraphs] or [(ending.debrief, {})]
-        for text, when in pieces:
-            for item, claim in _CLAIMS.items():
-                if item in scored and re.search(claim, text, re.I) \
-                        and set(when.get(item, ("missed",))) - {"met", "unscored"}:
-                    wrong.append(f"{nid}: {item}")
-    assert wrong == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -18,10 +19,13 @@ from tests.conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
 
-# After each of the best moves of the called-in side (by number), a line that follows it.
-CALLED_BEST = [("1", "keep your eyes on her"), ("1", "nervous about today"),
-               ("1", "That means a lot"), ("1", "No more voices about my family"),
-               ("1", "Two weeks, then")]
+# The best moves of the called-in side (how each reply begins), each with a line that
+# follows it. The menus are shuffled, so each is picked by the number shown for it.
+CALLED_BEST = [("Take a breath.", "keep your eyes on her"),
+               ("You're right. I made your mum", "nervous about today"),
+               ("It sounds like it wasn't one joke", "That means a lot"),
+               ("What would help, from here?", "No more voices about my family"),
+               ("I can do that. No more accent", "Two weeks, then")]
 FREE_CALLER = [
     ("Hi Owen. I'd like to talk about something from the dinner, because our friendship "
      "matters to me.", "Have I done something?"),
@@ -69,6 +73,12 @@ def _moves(path: Path) -> list[str]:
     return [t["choice"] for t in data["turns"] if t["side"] == "player"]
 
 
+def _pick(child: Any, reply: str) -> None:
+    """Press the number the (shuffled) menu shows for the reply that begins `reply`."""
+    child.expect(r"(\d)\. " + re.escape(reply))
+    child.send(child.match.group(1))
+
+
 def _finish(child: Any) -> None:
     child.expect("What next?")
     child.send("q")
@@ -82,9 +92,9 @@ def test_choice_mode_whole_conversation(spawn: Callable[..., Any], tmp_path: Pat
                   "--mode", "choice", "--coach")
     child.expect("What will be scored")
     child.expect("Pause, listen, acknowledge, reflect, repair")
-    for key, after in CALLED_BEST:
+    for reply, after in CALLED_BEST:
         child.expect("What do you do?")
-        child.send(key)
+        _pick(child, reply)
         child.expect(after)
     child.expect("Coach: ")
     child.expect("Overall: 100/100")
@@ -126,9 +136,9 @@ def test_free_mode_with_history_and_undo(spawn: Callable[..., Any], tmp_path: Pa
 def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_path: Path) -> None:
     child = spawn("tutorial", "--role", "called", "--difficulty", "gentle",
                   "--mode", "choice")
-    for key, after in CALLED_BEST[:2]:
+    for reply, after in CALLED_BEST[:2]:
         child.expect("What do you do?")
-        child.send(key)
+        _pick(child, reply)
         child.expect(after)
     child.kill(signal.SIGKILL)
     child.close()
@@ -139,9 +149,9 @@ def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_pa
     child.expect("Welcome back")
     child.expect("Take a breath")
     child.expect("that's on me")
-    for key, after in CALLED_BEST[2:]:
+    for reply, after in CALLED_BEST[2:]:
         child.expect("What do you do?")
-        child.send(key)
+        _pick(child, reply)
         child.expect(after)
     child.expect("Overall: 100/100")
     _finish(child)

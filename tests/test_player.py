@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from rich.console import Console
 
 from simulator.build import load_story
 from simulator.cli import main
-from simulator.engine import Session
+from simulator.engine import EngineError, Session
 from simulator.menu import Setup, choose_setup
 from simulator.model import Story
 from simulator.player import Player, heat_words, latest_unfinished, rubric_titles
@@ -316,7 +317,7 @@ def test_rich_line_editor_keeps_history(rich: Rich) -> None:
 
 
 def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: Path) -> None:
-    ui, console = rich("1" * 5 + "3")
+    ui, console = rich("11121" + "3")  # authored order: the session has no menu seed
     session = Session(tutorial, "called", "gentle", path=tmp_path / "s.json")
     assert Player(ui, session, coach=True).run() == "quit"
     text = console.getvalue()
@@ -353,14 +354,48 @@ def _cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> tuple[int, 
 def test_play_plain_end_to_end_and_resume(monkeypatch: pytest.MonkeyPatch,
                                           tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
-    code, out = _cli(monkeypatch, "1\n1\n", "play", "tutorial", "--role", "called",
-                     "--difficulty", "gentle", "--mode", "choice", *data)
+    code, out = _cli(monkeypatch, "\n".join(BEST_CALLED[:2]), "play", "tutorial", "--role",
+                     "called", "--difficulty", "gentle", "--mode", "choice", *data)
     assert code == 0 and "Your session is saved" in out
+    menu_before = _last_menu(out)
+    assert len(menu_before) >= 2
     code, out = _cli(monkeypatch, "\n".join([*BEST_CALLED[2:], "3"]), "play", "--resume",
                      *data)
     assert code == 0 and "Welcome back" in out and "Overall: 100/100" in out
+    assert _first_menu(out) == menu_before  # the same shuffled order, numbers and all
     code, out = _cli(monkeypatch, "", "play", "--resume", *data)
     assert code == 1
+
+
+def _menus(out: str) -> list[list[str]]:
+    """Each menu of replies shown, as its numbered lines."""
+    menus: list[list[str]] = []
+    for block in out.split("What do you do?")[1:]:
+        menus.append(re.findall(r"^ *\d+\. .*$", block.split("\n\n")[0], re.M))
+    return menus
+
+
+def _first_menu(out: str) -> list[str]:
+    return _menus(out)[0]
+
+
+def _last_menu(out: str) -> list[str]:
+    return _menus(out)[-1]
+
+
+def test_play_shuffles_each_session_with_a_seed_it_keeps(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    seeds = set()
+    for _ in range(6):
+        code, _out = _cli(monkeypatch, "", "play", "tutorial", "--role", "called",
+                          "--difficulty", "gentle", "--mode", "choice", *data)
+        assert code == 0
+    for path in (tmp_path / "sessions").glob("*.json"):
+        seed = load(path).menu_seed
+        assert isinstance(seed, int)
+        seeds.add(seed)
+    assert len(seeds) == 6
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -419,7 +454,7 @@ def test_free_mode_asks_which_reply_was_meant_when_unsure(tutorial: Story,
     assert "Closest to what you meant?" in text
     assert "None of these: say it another way" in text
     assert "Okay: say it another way." in text
-    assert "(read as: closed question.)" in text
+    assert "(read as: no particular move.)" in text  # asking to talk now: rule 20, no label
     assert f"You: {vague}" in text and "you took it as \"" in text
     moves = [t for t in player.session.turns if t.by_learner]
     assert len(moves) == 1 and moves[0].text == vague and moves[0].routing == "confirmed"
@@ -485,3 +520,22 @@ def test_say_saves_text_with_lone_surrogates(tutorial: Story, tmp_path: Path) ->
     session.say("I felt \udcff hurt \ud800 when you did the voice.")
     said = [t.text for t in load(tmp_path / "s.json").turns if t.by_learner]
     assert said == ["I felt \ufffd hurt \ufffd when you did the voice."]
+
+
+def test_a_pasted_page_is_refused_and_the_talk_goes_on(tutorial: Story, tmp_path: Path) -> None:
+    page = "you always do this " * 60_000  # about 1 MB on one line
+    player, out = _player(tutorial, tmp_path, "caller",
+                          [page, "I felt hurt when you did the voice at dinner.", "1", "q"],
+                          mode="free")
+    player.run()
+    text = out.getvalue()
+    assert "longer than one turn can hold (1,140,000 characters; up to 2,000)" in text
+    said = [t.text for t in load(tmp_path / "sessions" / "s.json").turns if t.by_learner]
+    assert said and said[0].startswith("I felt hurt") and all(len(s) < 100 for s in said)
+
+
+def test_say_as_refuses_a_turn_too_long_to_be_one(tutorial: Story, tmp_path: Path) -> None:
+    session = Session(tutorial, "caller", "gentle", "free", path=tmp_path / "s.json")
+    with pytest.raises(EngineError, match="longer than one turn"):
+        session.say_as("x" * 2001, 1)
+    assert not [t for t in session.turns if t.by_learner]

@@ -208,7 +208,9 @@ def test_unsure_asks_and_records_nothing_until_they_pick(tutorial: Story) -> Non
     turn = session.turns[before]
     assert outcome.taken is picked and turn.text == text and turn.choice == picked.key
     assert turn.routing == CONFIRMED and turn.sure == 1.0
-    assert turn.labels == ["closed_question"]  # the learner's own labels, not the reply's
+    # The learner's own labels (asking to talk now has none: labels.md rule 20), not
+    # the tags of the reply they picked.
+    assert picked.tags and turn.labels == []
 
 
 def test_each_free_turn_records_how_it_was_routed(tutorial: Story, tmp_path: Path) -> None:

@@ -307,3 +307,48 @@ def test_a_quote_is_centred_on_the_words_that_decided_it() -> None:
     quote = item.quotes[0]
     assert "you always" in quote and quote.startswith("…") and len(quote) <= 120
     assert quote.strip("…") in " ".join(said.split())  # the learner's own words
+
+
+_PREAMBLE = ("Honestly I have been turning this over all week, on the bus and at work and at "
+             "home, going back and forth about whether it was worth saying anything at all, and "
+             "in the end I decided that ")
+
+
+@pytest.mark.parametrize(("side", "item", "phrase"), [
+    ("calling-in", "stated_intent", "I'm raising it because I value our friendship"),
+    ("calling-in", "named_specifics", "when you said \"sweetheart\" in the meeting"),
+    ("calling-in", "specific_request", "I'm asking you to stop using that nickname"),
+    ("calling-in", "follow_up", "we should check in about this next week"),
+    ("calling-in", "invited_clarification", "you could help me understand what you meant"),
+    ("calling-in", "affirmed_values", "that's not our culture here"),
+    ("called-in", "no_caretaking", "please don't be mad at me"),
+])
+def test_a_phrase_matched_item_quotes_the_phrase_in_a_long_line(side: str, item: str,
+                                                                phrase: str) -> None:
+    """A long line decided by a phrase near its end is quoted around that phrase, cut
+    with an ellipsis, in the learner's own words; never as the line's start."""
+    said = _PREAMBLE + phrase + "."
+    calling_in = side == "calling-in"
+    transcript = _calling_in("Sure, go on.", said) if calling_in else _called_in(said)
+    transcript.rubric = {item: 1.0}
+    found = next(i for i in score(transcript).items if i.id == item)
+    quote = found.quotes[found.turns.index(len(transcript.turns))]
+    assert phrase in quote, quote
+    assert quote.startswith("…") and len(quote) <= 120
+    assert quote.strip("…") in said  # the learner's own words
+
+
+def test_a_long_typed_turn_read_by_the_model_is_quoted_around_the_deciding_sentence() -> None:
+    """The model's evidence kept with a turn spans the whole line; the report reads a long
+    turn again with the model explaining itself, and centres on the sentence that decided."""
+    from simulator.score.quote import cited
+
+    said = ("We had such a good time at the dance last night, and I was really glad you came "
+            "along with all of us. Don't try and turn this on me.")
+    turn = Turn("bob", PLAYER, "free", said, "n", words=len(said.split()),
+                labels=["def_tone_policing"],
+                evidence=[{"label": "def_tone_policing", "start": 0, "end": len(said),
+                           "rule": "model", "quote": said, "probability": 0.9}])
+    [quote] = cited([(3, turn)], labels={"def_tone_policing"})["quotes"]
+    assert quote.endswith("Don't try and turn this on me.") and quote.startswith("…")
+    assert len(quote) <= 120 and quote.strip("…") in said

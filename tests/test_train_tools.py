@@ -3,11 +3,15 @@ per-label choice of threshold and combination is the best one on the data given.
 
 from __future__ import annotations
 
-import numpy as np
+import json
+from pathlib import Path
 
-from simulator.analyze.corpus import Row
+import numpy as np
+import pytest
+
+from simulator.analyze.corpus import Row, corpus_hash
 from simulator.analyze.scoring import combine_label, macro_f1, per_label_f1
-from tools.train_analyzer import LABEL_NAMES, apply, choose, folds
+from tools.train_analyzer import LABEL_NAMES, apply, choose, folds, update_choices
 
 
 def _row(writer: str, number: int) -> Row:
@@ -46,3 +50,26 @@ def test_combinations_and_f1_on_single_values_and_arrays() -> None:
     yes, no = np.array([True, True, False]), np.array([True, False, False])
     assert per_label_f1(yes, no) == 2 / 3
     assert per_label_f1(np.zeros(3, bool), np.zeros(3, bool)) == 1.0
+
+
+def test_choosing_again_rewrites_only_the_choices_of_a_model_of_the_same_corpus(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "w1.jsonl").write_text('{"id": "w1-1", "text": "hi", "labels": []}\n')
+    model = tmp_path / "model"
+    model.mkdir()
+    meta = {"corpus_hash": corpus_hash(corpus), "settings": {"epochs": 4}, "base_model": "b",
+            "thresholds": {"apology": 0.5}, "combination": {"apology": "rules"}, "measured": {}}
+    (model / "meta.json").write_text(json.dumps(meta))
+    selection = {"epochs": 4, "thresholds": {"apology": 0.3}, "combination": {"apology": "union"},
+                 "folds": ["w1"], "held_out": {"w1": {}}, "per_label_f1": {}}
+    update_choices(model, selection, corpus)
+    written = json.loads((model / "meta.json").read_text())
+    assert written["thresholds"] == {"apology": 0.3} and written["base_model"] == "b"
+    assert written["measured"]["folds"] == ["w1"]
+    with pytest.raises(SystemExit, match="chose 3 epochs, the model has 4"):
+        update_choices(model, selection | {"epochs": 3}, corpus)
+    (corpus / "w1.jsonl").write_text('{"id": "w1-1", "text": "hi", "labels": ["gratitude"]}\n')
+    with pytest.raises(SystemExit, match="another corpus"):
+        update_choices(model, selection, corpus)

@@ -73,6 +73,11 @@ MISTYPED: list[tuple[tuple[Any, ...], Any, str]] = [
     (("turns", 0, "labels"), [1], "turn 1's 'labels' should be a list of texts"),
     (("role",), None, "the transcript's 'role' should be text, not null"),
     (("difficulty",), 3, "the transcript's 'difficulty' should be text or null"),
+    (("menu_seed",), "7", "the transcript's 'menu_seed' should be null or a whole number"),
+    (("menu_seed",), True, "the transcript's 'menu_seed' should be null or a whole number"),
+    (("menu_seed",), -1, "the transcript's 'menu_seed' should be null or a whole number"),
+    (("menu_seed",), 2**32, "the transcript's 'menu_seed' should be null or a whole number"),
+    (("menu_seed",), 1.5, "the transcript's 'menu_seed' should be null or a whole number"),
 ]
 
 

@@ -7,6 +7,11 @@ coders agreed on each writer's blind sample.
 Agreement compares the writer's original labels with the blind second coder's,
 before reconciliation: macro-F1 over the labels either coder used in that
 writer's sample, and the share of rows where the two label sets are the same.
+
+The review (review/flagged.jsonl) is the second pass: each label where the
+model, scored on writers it never saw, disagreed with the writer was read
+again blind, beside control labels where the two agreed; it counts how often
+the reader kept the writer's label.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from simulator.labels import LABELS  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 AGREEMENT = CORPUS / "agreement"
+REVIEW = CORPUS / "review" / "flagged.jsonl"
 
 
 def agreement(path: Path) -> dict[str, float]:
@@ -44,6 +50,22 @@ def agreement(path: Path) -> dict[str, float]:
                                            .splitlines()) if r["final"] != r["writer_labels"])}
 
 
+def review() -> dict[str, Any]:
+    """Per kind of reviewed label (flagged by the model, or a control): how many
+    were read again and how many the reader changed."""
+    if not REVIEW.exists():
+        return {}
+    found: dict[str, Any] = {}
+    for r in map(json.loads, REVIEW.read_text(encoding="utf-8").splitlines()):
+        kind = found.setdefault(r["kind"], {"read": 0, "changed": 0, "rows": set()})
+        kind["read"] += 1
+        kind["changed"] += r["writer"] != r["reader"]
+        kind["rows"].add(r["id"])
+    return {name: {"labels read": k["read"], "rows": len(k["rows"]), "changed": k["changed"],
+                   "kept": round(1 - k["changed"] / k["read"], 3)}
+            for name, k in sorted(found.items(), key=lambda kv: kv[0] != "flagged")}
+
+
 def report() -> dict[str, Any]:
     rows = load_corpus(CORPUS)
     writers: dict[str, Any] = {}
@@ -59,7 +81,7 @@ def report() -> dict[str, Any]:
             "agreement": agreement(sample) if sample.exists() else None,
         }
     labels = Counter(label for r in rows for label in r.labels)
-    return {"rows": len(rows), "writers": writers,
+    return {"rows": len(rows), "writers": writers, "review": review(),
             "settings": len({(r.writer, r.context.split(";")[0].strip().lower())
                              for r in rows}),
             "labels": {label: labels[label] for label in LABELS}}
@@ -77,6 +99,11 @@ def table(found: dict[str, Any]) -> str:
     lines += ["", f"{found['rows']} rows, {found['settings']} settings.", "",
               "| label | rows |", "|---|---|"]
     lines += [f"| `{label}` | {count} |" for label, count in found["labels"].items()]
+    if found["review"]:
+        lines += ["", "| reviewed | rows | labels read | changed | writer kept |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {kind} | {k['rows']} | {k['labels read']} | {k['changed']} | "
+                  f"{k['kept']:.0%} |" for kind, k in found["review"].items()]
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ with logs and results under --work (default: build/analyzer):
     python tools/train_analyzer.py cv        # leave each writer out: train, predict them
     python tools/train_analyzer.py select    # epochs, thresholds, rules/model per label
     python tools/train_analyzer.py final     # train on everything, export int8 ONNX
+    python tools/train_analyzer.py select --into simulator/analyze/model
+                                             # choose again after a new `cv`, no retraining
 
 `final` writes simulator/analyze/model/: analyzer.onnx (per-channel int8),
 tokenizer.json, examples.npy + examples.jsonl (for the nearest labelled
@@ -396,15 +398,35 @@ def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODE
         "base_package": BASE_PACKAGE,
         "base_weights_sha256": BASE_WEIGHTS_SHA256,
         "settings": SETTINGS | {"epochs": selection["epochs"], "max_tokens": MAX_TOKENS},
-        "thresholds": selection["thresholds"],
-        "combination": selection["combination"],
-        "measured": {"folds": selection["folds"], "held_out": selection["held_out"],
-                     "per_label_f1": selection["per_label_f1"]},
     }
-    (target / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    _write_meta(target, meta | _chosen(selection))
     _write_examples(rows, target)
     _check_export(model, tokenizer, rows, target)
     print(f"wrote {target} ({(target / 'analyzer.onnx').stat().st_size / 1e6:.1f} MB model)")
+
+
+def _chosen(selection: dict[str, Any]) -> dict[str, Any]:
+    """What `select` chose and measured, as the model's meta.json carries it."""
+    return {"thresholds": selection["thresholds"], "combination": selection["combination"],
+            "measured": {"folds": selection["folds"], "held_out": selection["held_out"],
+                         "per_label_f1": selection["per_label_f1"]}}
+
+
+def _write_meta(target: Path, meta: dict[str, Any]) -> None:
+    (target / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
+def update_choices(target: Path, selection: dict[str, Any], corpus_dir: Path) -> None:
+    """Thresholds and the per-label combination are applied to the model's output,
+    so choosing them again (after new cross-validation) needs no retraining: only
+    the model's meta.json changes. Refused when the model was trained on another corpus."""
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    if meta["corpus_hash"] != corpus_hash(corpus_dir):
+        raise SystemExit(f"{target} was trained on another corpus: retrain it (`final`)")
+    if meta["settings"]["epochs"] != selection["epochs"]:
+        raise SystemExit(f"selection chose {selection['epochs']} epochs, the model has "
+                         f"{meta['settings']['epochs']}: retrain it (`final`)")
+    _write_meta(target, meta | _chosen(selection))
 
 
 def _check_export(model: Any, tokenizer: Any, rows: list[Row], target: Path) -> None:
@@ -450,6 +472,9 @@ def main() -> int:
                         help="cv: the folds, as writers joined by + (default: pairs)")
     parser.add_argument("--target", type=Path, default=MODEL_FOLDER,
                         help="final: where to write the model (default: the package's)")
+    parser.add_argument("--into", type=Path,
+                        help="select: also write the choices into this trained model's "
+                             "meta.json (same corpus and epochs; no retraining)")
     parser.add_argument("--epochs", type=int, default=0,
                         help="final: train this many epochs without waiting for `select` "
                              "(it must then choose the same)")
@@ -465,7 +490,10 @@ def main() -> int:
     elif args.step == "cv":
         run_cv(args.work, rows, args.only, args.folds)
     elif args.step == "select":
-        print(json.dumps(run_select(args.work, rows), indent=2))
+        selection = run_select(args.work, rows)
+        print(json.dumps(selection, indent=2))
+        if args.into:
+            update_choices(args.into, selection, args.corpus)
     else:
         run_final(args.work, rows, args.corpus, args.target, args.epochs)
     return 0

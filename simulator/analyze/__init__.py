@@ -10,6 +10,7 @@ If the model cannot be loaded, the rules read alone and `model_notice` says why.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.analyze.result import Analysis, Evidence
@@ -76,10 +77,27 @@ def _model_evidence(model: Any, item: Any, label: str, probability: float,
     end = len(item.text.rstrip())
     if not explain:
         return Evidence(label, start, end, "model", item.text[start:end], probability)
-    words = tuple(word for word, _, _ in model.pushing_words(item, label))
+    pushing = model.pushing_words(item, label)
+    if pushing:  # the sentence holding the word that weighed most is what decided it
+        start, end = _sentence_around(item.text, pushing[0][1])
+    words = tuple(word for word, _, _ in pushing)
     examples = tuple(example.text for example in model.nearest(item, label))
     return Evidence(label, start, end, "model", item.text[start:end], probability, words,
                     examples)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the sentence of `text` holding the character at `at`, without
+    its surrounding spaces."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= at < match.end():
+            inner = match.group()
+            start = match.start() + len(inner) - len(inner.lstrip())
+            return start, match.start() + len(inner.rstrip())
+    return 0, len(text)
 
 
 def _model() -> Any:

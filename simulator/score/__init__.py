@@ -18,7 +18,7 @@ called in are in `called_in.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -28,6 +28,7 @@ from simulator.model import Story
 from simulator.rubrics import default_items
 from simulator.score.outcome import BROKE_DOWN_CAP as BROKE_DOWN_CAP
 from simulator.score.outcome import with_outcome
+from simulator.score.quote import cited as _cited
 from simulator.score.text import overall_line as overall_line
 from simulator.score.text import padded_reasons as padded_reasons
 from simulator.score.text import report_text as report_text
@@ -176,65 +177,6 @@ def _says(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
 
-def _cited(found: list[tuple[int, Turn]], limit: int = 3) -> dict[str, Any]:
-    return {"turns": tuple(n for n, _ in found[:limit]),
-            "quotes": tuple(_quote(t.text) for _, t in found[:limit]),
-            "reasons": tuple(_read_as(t) for _, t in found[:limit])}
-
-
-def _read_as(turn: Turn) -> str:
-    """For a typed reply, how the analyzer read it, with its evidence; "" for a choice."""
-    if turn.kind != "free" or not turn.evidence:
-        return ""
-    from simulator.analyze import reason
-
-    said: dict[str, str] = {}
-    for item in turn.evidence:
-        label = str(item.get("label", ""))
-        quote = _quote(str(item.get("quote", "")), 60)
-        said.setdefault(label, f"{label.replace('_', ' ')} (\"{quote}\": {reason(item)})")
-    return "read as " + "; ".join(said.values())
-
-
-def _quote(text: str, limit: int = 120, focus: str = "") -> str:
-    """`text` on one line, cut to `limit` characters around `focus` (the words that
-    decided the item), or from the start."""
-    text, focus = " ".join(text.split()), " ".join(focus.split())
-    if len(text) <= limit:
-        return text
-    at = text.find(focus) if focus else -1
-    if at <= limit - len(focus) - 1:
-        return text[: limit - 1].rstrip() + "…"
-    start = max(0, min(at - (limit - len(focus)) // 2, len(text) - limit + 2))
-    window = text[start: start + limit - 2].strip()
-    return ("…" if start else "") + window + ("…" if start + limit - 2 < len(text) else "")
-
-
-def _cited_on(found: list[tuple[int, Turn]], labels: frozenset[str] | set[str]) -> dict[str, Any]:
-    """Like `_cited`, with each quote centred on the words read as one of `labels`."""
-    cited = _cited(found)
-    cited["quotes"] = tuple(_quote(t.text, focus=_focus(t, labels)) for _, t in found[:3])
-    return cited
-
-
-def _focus(turn: Turn, labels: frozenset[str] | set[str]) -> str:
-    """The words of a turn read as one of `labels`: the analyzer's evidence, kept with a
-    typed reply, or read again from an authored one."""
-    for span in turn.evidence:  # a rule's span (the model reads the whole line)
-        if span.get("label") in labels and span.get("rule") != "model":
-            return turn.text[span["start"]:span["end"]]
-    if len(" ".join(turn.text.split())) <= 120:
-        return ""  # short enough to quote whole
-    return next((e.quote for e in _evidence(turn.text) if e.label in labels), "")
-
-
-@lru_cache(maxsize=4_096)
-def _evidence(text: str) -> tuple[Any, ...]:
-    from simulator.analyze import analyze_rules
-
-    return tuple(analyze_rules(text).evidence)  # spans to centre a quote on
-
-
 def _union(*groups: list[tuple[int, Turn]]) -> list[tuple[int, Turn]]:
     seen: dict[int, Turn] = {}
     for group in groups:
@@ -358,7 +300,7 @@ def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
         detail += f"; {side} words of side talk with others are not counted"
     verdict = MET if share <= target else PARTLY if share <= target + 0.15 else MISSED
     rewrite = "" if verdict == MET else (
-        "Say less and ask more: one short how or why question, then let them answer. "
+        "Say less and leave room: one short question, then let them answer. "
         "Silence is a move too.")
     if transcript.side == "calling-in":
         title = "Talk share: the 30/70 rule"
@@ -378,23 +320,24 @@ def _calling_in(m: _Moves) -> Iterator[Item | None]:
         m.with_skill("states_intent"), m.matching(_INTENT)),
         "you said why you were raising it", "you did not say why you were raising it",
         "Open with your intent: \"I want to talk with you about something you said. I'm "
-        "raising it because I value our relationship.\"")
+        "raising it because I value our relationship.\"", pattern=_INTENT)
     yield _found("named_specifics", "Named the concrete words or actions", _union(
         m.with_skill("names_specifics"), m.matching(_SPECIFIC)),
         "you named what was said or done", "you did not name what was actually said or done",
         "Focus on concrete words and actions: \"When you said …, the message I received "
-        "was …\"")
+        "was …\"", pattern=_SPECIFIC)
     yield _invited(m)
     yield _if_tested(_no_insults(m), m.tested(_PROVOKING))
     yield _found("specific_request", "Made a specific request", _union(
         m.with_skill("specific_request"), m.matching(_REQUEST)),
         "you asked for a specific change", "you did not ask for a specific change",
         "Be specific in your request: \"Here's the change I need to see going forward: …\"",
-        weight=1.5)
+        weight=1.5, pattern=_REQUEST)
     yield _found("follow_up", "Planned a follow-up", _union(
         m.with_skill("follow_up"), m.matching(_FOLLOW_UP)),
         "you made a plan to talk again", "you left without a plan to follow up",
-        "Create a plan for follow-up: \"Can we check in about this next week?\"")
+        "Create a plan for follow-up: \"Can we check in about this next week?\"",
+        pattern=_FOLLOW_UP)
     yield _steady(m)
     yield _found("shared_story", "Shared your own story", m.with_skill("shares_experience"),
                  "you shared your own experience, not only questions",
@@ -445,7 +388,7 @@ def _calling_out(m: _Moves) -> Iterator[Item | None]:
         m.with_skill("affirms_values"), m.matching(_VALUES)),
         "you named the values at stake", "you did not name the values at stake",
         "Affirm values and standards to the group: \"That's not our culture here. Those "
-        "aren't our values.\"")
+        "aren't our values.\"", pattern=_VALUES)
     yield _if_tested(_no_lecture(m), m.said_something())
 
 
@@ -459,10 +402,10 @@ def _spoke_up(m: _Moves) -> Item:
                "appropriate thing to say.\"")
     if spoke and m.moves and spoke[0][0] == m.moves[0][0]:
         return Item("spoke_up", title, MET, "you interrupted it when it happened",
-                    **_cited(spoke[:1]))
+                    **_cited(spoke[:1], _INTERRUPT, {"i_statement"}))
     if spoke:
         return Item("spoke_up", title, PARTLY, "you spoke up, but not at the time",
-                    rewrite=rewrite, **_cited(spoke[:1]))
+                    rewrite=rewrite, **_cited(spoke[:1], _INTERRUPT, {"i_statement"}))
     return Item("spoke_up", title, MISSED, "you let it pass", rewrite=rewrite)
 
 
@@ -476,18 +419,21 @@ def _no_lecture(m: _Moves) -> Item:
 
 
 def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, unseen: str,
-           rewrite: str, weight: float = 1.0) -> Item:
+           rewrite: str, weight: float = 1.0, pattern: re.Pattern[str] | None = None,
+           labels: Collection[str] = ()) -> Item:
+    """Met when `found` holds a move, quoted on the phrase or label that decided it."""
     if found:
-        return Item(item_id, title, MET, seen, weight=weight, **_cited(found))
+        return Item(item_id, title, MET, seen, weight=weight,
+                    **_cited(found, pattern, labels))
     return Item(item_id, title, MISSED, unseen, rewrite=rewrite, weight=weight)
 
 
 def _avoided(item_id: str, title: str, slips: list[tuple[int, Turn]], kept: str, slipped: str,
-             rewrite: str) -> Item:
+             rewrite: str, pattern: re.Pattern[str] | None = None) -> Item:
     """`_found`'s mirror, for something not to do: met unless it was done (quoted)."""
     if not slips:
         return Item(item_id, title, MET, kept)
-    return Item(item_id, title, MISSED, slipped, rewrite=rewrite, **_cited(slips))
+    return Item(item_id, title, MISSED, slipped, rewrite=rewrite, **_cited(slips, pattern))
 
 
 def _i_statements(m: _Moves) -> Item:
@@ -496,10 +442,10 @@ def _i_statements(m: _Moves) -> Item:
     rewrite = ("Turn the blame into an I-statement about impact: \"I felt … when you …\"")
     if owned and not blamed:
         return Item("i_statements", "\"I\" statements, not \"you\" blame", MET, detail,
-                    **_cited(owned))
+                    **_cited(owned, labels={"i_statement"}))
     verdict = PARTLY if owned and len(owned) >= len(blamed) else MISSED
     return Item("i_statements", "\"I\" statements, not \"you\" blame", verdict, detail,
-                rewrite=rewrite, **_cited_on(blamed or owned, {"you_blame", "i_statement"}))
+                rewrite=rewrite, **_cited(blamed or owned, labels={"you_blame", "i_statement"}))
 
 
 def _questions(m: _Moves) -> Item:
@@ -515,8 +461,8 @@ def _questions(m: _Moves) -> Item:
     detail = f"{share:.0%} of your questions were open ({len(open_)} of {asked})"
     return Item("questions", title, verdict, detail, weight=1.5,
                 rewrite="" if verdict == MET else rewrite,
-                **_cited_on(open_ if verdict == MET else closed,
-                            {"open_question", "closed_question"}))
+                **_cited(open_ if verdict == MET else closed,
+                         labels={"open_question", "closed_question"}))
 
 
 def _invited(m: _Moves) -> Item:
@@ -524,12 +470,13 @@ def _invited(m: _Moves) -> Item:
     title = "Invited them to explain"
     if strong:
         return Item("invited_clarification", title, MET, "you asked them to help you "
-                    "understand", **_cited(strong))
+                    "understand", **_cited(strong, _INVITE))
     asked = m.with_label("open_question")
     rewrite = "Invite clarification: \"Can you help me understand what you meant?\""
     if asked:
         return Item("invited_clarification", title, PARTLY, "you asked open questions, but "
-                    "not what they meant or intended", rewrite=rewrite, **_cited(asked))
+                    "not what they meant or intended", rewrite=rewrite,
+                    **_cited(asked, labels={"open_question"}))
     return Item("invited_clarification", title, MISSED, "you did not ask for their side",
                 rewrite=rewrite)
 
@@ -540,11 +487,11 @@ def _no_insults(m: _Moves) -> Item:
     if insults:
         return Item("no_insults", title, MISSED, "you attacked their character", weight=1.5,
                     rewrite="Avoid insults and character judgments; describe the act and its "
-                    "impact instead.", **_cited_on(insults, {"insult"}))
+                    "impact instead.", **_cited(insults, labels={"insult"}))
     if judged:
         return Item("no_insults", title, PARTLY, "no insults, but some blame of the person",
                     weight=1.5, rewrite="Keep to the words and actions, not who they are.",
-                    **_cited_on(judged, {"you_blame"}))
+                    **_cited(judged, labels={"you_blame"}))
     return Item("no_insults", title, MET, "they pushed back, and you kept to the act, not "
                 "the person", weight=1.5, **_cited(m.answers_to(_PROVOKING)))
 
@@ -575,7 +522,7 @@ def _steady(m: _Moves) -> Item | None:
     verdict = PARTLY if len(shaky) < len(answers) else MISSED
     return Item("stayed_steady", title, verdict, detail, weight=1.5, rewrite=(
         "Breathe, speak softly, and come back to the purpose: \"I hear that it wasn't meant "
-        "that way. I'm telling you how it landed.\""), **_cited_on(shaky, _HEATED))
+        "that way. I'm telling you how it landed.\""), **_cited(shaky, labels=_HEATED))
 
 
 _HEATED = frozenset({"insult", "you_blame", "def_denial", "def_minimizing", "def_counterattack",

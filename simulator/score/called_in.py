@@ -15,14 +15,13 @@ from simulator.score import (
     PARTLY,
     Item,
     _avoided,
-    _cited,
-    _cited_on,
     _found,
     _if_tested,
     _Moves,
     _small_talk,
     _union,
 )
+from simulator.score.quote import cited as _cited
 from simulator.transcript import Turn
 
 _SPECIFIC_COMMITMENT = re.compile(r"\b(i'?ll|i will|i'm going to|from now on|next time|starting)"
@@ -40,8 +39,10 @@ _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you d
 
 DEFENCE_REWRITES = {
     "def_denial": "Instead of denying it, ask: \"Can you tell me what you saw?\"",
-    "def_minimizing": "Instead of shrinking it, acknowledge: \"It wasn't small for you.\"",
-    "def_counterattack": "Instead of turning it around, listen: \"Go on, I'm listening.\"",
+    "def_minimizing": "Instead of shrinking it, take in how big it was: \"It wasn't small "
+                      "for you.\"",
+    "def_counterattack": "Instead of turning it around, let them go on: \"Go on, I'm "
+                         "listening.\"",
     "def_tone_policing": "Instead of the tone, hear the content: \"What you're saying "
                          "matters.\"",
     "def_victimhood": "Instead of centring your hurt, centre theirs: \"This is about how it "
@@ -59,18 +60,20 @@ def called_in(m: _Moves) -> Iterator[Item | None]:
         m.with_skill("listen"), [(n, t) for n, t in m.silent() if "listen" in t.text.lower()
                                  or "listen" in t.skills], _asked_to_learn(m)),
         "you listened and asked to understand", "you did not stop to listen or ask",
-        "Listen with the intent of learning: \"Can you tell me more about how it felt?\"")
+        "Listen with the intent of learning: \"Can you tell me more about how it felt?\"",
+        labels={"open_question"})
     yield _found("acknowledged", "Acknowledged the impact", m.with_label("acknowledgment"),
                  "you took responsibility for the impact", "you did not own the impact",
-                 "Acknowledge: \"You're right, that hurt you, and it's on me.\"", weight=1.5)
+                 "Acknowledge: \"You're right, that hurt you, and it's on me.\"", weight=1.5,
+                 labels={"acknowledgment"})
     yield _found("reflected", "Reflected back what you heard", m.with_label("reflection"),
                  "you mirrored what they told you", "you did not reflect what you heard",
-                 "Reflect: \"It sounds like you felt pushed aside.\"")
+                 "Reflect: \"It sounds like you felt pushed aside.\"", labels={"reflection"})
     yield _if_tested(_defences(m), m.tested(_TELLING))
     yield _apology(m)
     yield _found("gratitude", "Thanked them for raising it", m.with_label("gratitude"),
                  "you thanked them", "you did not thank them for raising it",
-                 "\"Thank you for telling me. I know that wasn't easy.\"")
+                 "\"Thank you for telling me. I know that wasn't easy.\"", labels={"gratitude"})
     yield _commitment(m)
     yield _if_tested(_caretaking(m), m.tested(_TELLING))
 
@@ -106,7 +109,7 @@ def _defences(m: _Moves) -> Item:
     verdict = PARTLY if len(found) == 1 else MISSED
     return Item("no_defensiveness", title, verdict, "defensive replies: " + "; ".join(named),
                 rewrite=DEFENCE_REWRITES[first], weight=2.0,
-                **_cited_on(found, set(DEFENCE_REWRITES)))
+                **_cited(found, labels=set(DEFENCE_REWRITES)))
 
 
 def _apology(m: _Moves) -> Item:
@@ -114,13 +117,14 @@ def _apology(m: _Moves) -> Item:
     title = "Apologised without conditions"
     rewrite = "Apologise for your act, not their feelings: \"I'm sorry I did that.\""
     if real and not non:
-        return Item("apology", title, MET, "you apologised for what you did", **_cited(real))
+        return Item("apology", title, MET, "you apologised for what you did",
+                    **_cited(real, labels={"apology"}))
     if real:
         return Item("apology", title, PARTLY, "a real apology, but also a conditional one",
-                    rewrite=rewrite, **_cited_on(non, {"non_apology"}))
+                    rewrite=rewrite, **_cited(non, labels={"non_apology"}))
     if non:
         return Item("apology", title, MISSED, "only a non-apology (sorry if / sorry you feel)",
-                    rewrite=rewrite, **_cited_on(non, {"non_apology"}))
+                    rewrite=rewrite, **_cited(non, labels={"non_apology"}))
     return Item("apology", title, MISSED, "you did not apologise", rewrite=rewrite)
 
 
@@ -133,10 +137,10 @@ def _commitment(m: _Moves) -> Item:
                "me if I slip.\"")
     if specific:
         return Item("commitment", title, MET, "you committed to something specific",
-                    weight=1.5, **_cited(specific))
+                    weight=1.5, **_cited(specific, _SPECIFIC_COMMITMENT, {"commitment"}))
     if committed:
         return Item("commitment", title, PARTLY, "a commitment, but a vague one", weight=1.5,
-                    rewrite=rewrite, **_cited(committed))
+                    rewrite=rewrite, **_cited(committed, labels={"commitment"}))
     return Item("commitment", title, MISSED, "no commitment to change", weight=1.5,
                 rewrite=rewrite)
 
@@ -151,4 +155,4 @@ def _caretaking(m: _Moves) -> Item:
     return _avoided("no_caretaking", "Did not make them your emotional caretaker", leaned,
                     "you kept the focus on them", "you asked them to look after your feelings",
                     "Be kind to yourself, and take your feelings to someone else later; here, "
-                    "keep the focus on them.")
+                    "keep the focus on them.", pattern=_CARETAKING)
