@@ -247,8 +247,9 @@ def _same_meaning(text: str, choice: Choice, near: Near) -> bool:
 
 
 def _held(text: str, phrasing: str) -> float:
-    """The share of a phrasing's content words that `text` holds."""
-    wanted = content_words(phrasing)
+    """The share of a phrasing's content words that `text` holds, fillers ("okay",
+    "fair enough") aside: they say too little to make anyone's move."""
+    wanted = content_words(phrasing) - _MINIMAL
     return len(content_words(text) & wanted) / len(wanted) if wanted else 0.0
 
 
