@@ -37,6 +37,7 @@ Near = dict[str, float] | None  # closeness in meaning to each authored phrasing
 PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
                  "you_blame", "non_apology")
+# Blame of a more specific kind (docs/labels.md, rule 2): each counts as blame made.
 BLAME_KINDS = frozenset(("insult", "def_counterattack", "def_tone_policing", "def_victimhood"))
 LEAVES = "leaves the talk"  # the move of a reply that drops or ends the conversation
 
@@ -56,8 +57,8 @@ CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
 CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
 CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
-# ... and so is a cosine this close in meaning (the analyzer's encoder) holding this
-# share of the phrasing's words. Chosen with `callin test --free` on tutorial, blues-dance and
+# ... and so is a cosine this close in meaning (the analyzer's encoder) holding more
+# than this share of the phrasing's words. Chosen with `callin test --free` on tutorial, blues-dance and
 # uncle-bob; measured on upward, workplace-joke and the held-out playthroughs.
 SAME_MEANING, SAME_MEANING_WORDS = 0.8, 0.5
 ASK_AT_MOST = 3
@@ -238,11 +239,11 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
 
 def _same_meaning(text: str, choice: Choice, near: Near) -> bool:
     """Their words say what one of the author's phrasings of the reply says: close in
-    meaning, and holding most of that phrasing's words (meaning alone is too loose to
-    put a move in their mouth, and a phrasing that says more makes more moves)."""
+    meaning, and holding more than half of that phrasing's words (meaning alone is too
+    loose to put a move in their mouth, and a phrasing that says more makes more moves)."""
     if not near:
         return False
-    return any(near.get(p, 0.0) >= SAME_MEANING and _held(text, p) >= SAME_MEANING_WORDS
+    return any(near.get(p, 0.0) >= SAME_MEANING and _held(text, p) > SAME_MEANING_WORDS
                for p in phrasings(choice))
 
 

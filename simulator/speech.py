@@ -3,7 +3,7 @@
 When the talk comes back to a node (a loop, a detour that returns), its author's
 `again:` lines are said instead of its `lines`. Any speech already said in this
 talk, word for word, is replaced: by a brief line that person has not said yet,
-and when those run out by a stage direction (the narrator may repeat himself;
+and when those run out by a stage direction (a stage direction may come again;
 a character who delivers the same speech twice sounds like a machine).
 """
 
