@@ -58,8 +58,9 @@ CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
 CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
 # ... and so is a cosine this close in meaning (the analyzer's encoder) holding more
-# than this share of the phrasing's words. Chosen with `callin test --free` on tutorial, blues-dance and
-# uncle-bob; measured on upward, workplace-joke and the held-out playthroughs.
+# than this share of the phrasing's words. Chosen with `callin test --free` on
+# tutorial, blues-dance and uncle-bob; measured on upward, workplace-joke and the
+# held-out playthroughs.
 SAME_MEANING, SAME_MEANING_WORDS = 0.8, 0.5
 ASK_AT_MOST = 3
 ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
