@@ -20,8 +20,10 @@ _vectors: dict[str, Any] = {}
 def closeness(text: str, others: Sequence[str]) -> dict[str, float] | None:
     """For each of `others`, how close `text` is in meaning (a cosine); None without
     the model."""
+    if not others or not text.strip():
+        return {}
     model = _model()
-    if model is None or not text.strip():
+    if model is None:
         return None
     wanted = [t for t in dict.fromkeys([text, *others]) if t not in _vectors]
     if wanted:

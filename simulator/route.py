@@ -158,7 +158,10 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    near = closeness(text, [p for c in (*offered, *ahead) for p in phrasings(c)])
+    # Meaning is read only for phrasings whose words they mostly hold: the rest can
+    # never be theirs, and embedding every reply of a new node costs a learner seconds.
+    near = closeness(text, [p for c in (*offered, *ahead) for p in phrasings(c)
+                            if _held(text, p) > SAME_MEANING_WORDS])
     usable = _usable(text, labels, offered, exits, near)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
