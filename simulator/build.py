@@ -52,6 +52,7 @@ from simulator.rubrics import ITEMS, PROFILES
 from simulator.stories import story_files
 
 # Sections whose entries several files may add to, each id defined once.
+QUESTION_TAGS = frozenset(("open_question", "closed_question"))
 KEYED_SECTIONS = ("characters", "skills", "state", "difficulties", "roles", "nodes")
 
 
@@ -153,6 +154,11 @@ def _texts(raw: RawMap, key: str) -> tuple[str, ...]:
     if not isinstance(value, RawList):
         return ()
     return tuple(" ".join(item.split()) for item in value if isinstance(item, str))
+
+
+def _asks(say: str | None, tags: list[str]) -> bool:
+    """A spoken reply that asks something: a question label, or a question mark."""
+    return say is not None and ("?" in say or any(t in QUESTION_TAGS for t in tags))
 
 
 def _number(raw: RawMap, key: str) -> float | None:
@@ -377,13 +383,6 @@ class _Builder:
         self.path = loc.path
         if not isinstance(raw, RawMap):
             return Node(nid, loc)
-        lines = []
-        if isinstance(raw.get("lines"), RawList):
-            for item in raw["lines"]:
-                if isinstance(item, RawMap) and len(item) == 1:
-                    (speaker, text), = item.items()
-                    if isinstance(text, str):
-                        lines.append(Line(speaker, text, self.loc(item.pos)))
         ending = None
         if isinstance(raw.get("ending"), RawMap):
             end = raw["ending"]
@@ -397,8 +396,17 @@ class _Builder:
                                 self.loc(end.pos), end.get("sound_call") is True,
                                 paragraphs if conditional else ())
         talking_to = _text(raw, "talking_to")
-        return Node(nid, loc, tuple(lines), self.choices(nid, raw.get("choices"), (), talking_to),
-                    ending, talking_to)
+        return Node(nid, loc, self.lines(raw.get("lines")),
+                    self.choices(nid, raw.get("choices"), (), talking_to), ending, talking_to,
+                    self.lines(raw.get("again")))
+
+    def lines(self, raw: Any) -> tuple[Line, ...]:
+        """`- speaker: text` items (the schema reports malformed ones)."""
+        if not isinstance(raw, RawList):
+            return ()
+        return tuple(Line(speaker, text, self.loc(item.pos)) for item in raw
+                     if isinstance(item, RawMap) and len(item) == 1
+                     for speaker, text in item.items() if isinstance(text, str))
 
     def choices(self, nid: str, raw: Any, taken: tuple[Choice, ...] = (),
                 talking_to: str | None = None) -> tuple[Choice, ...]:
@@ -431,14 +439,15 @@ class _Builder:
                 if isinstance(tag, str):
                     tags.append(tag)
                     tag_locs.append(self.loc(raw["tags"].at(index)))
-        once = raw.get("once")
+        once, say = raw.get("once"), _text(raw, "say")
         return Choice(
             id=cid, node_id=nid, to=to, loc=self.loc(raw.pos),
-            say=_text(raw, "say"), silent=_text(raw, "silent"), label=_text(raw, "label"),
+            say=say, silent=_text(raw, "silent"), label=_text(raw, "label"),
             tags=tuple(tags), tag_locs=tuple(tag_locs),
             condition=self.condition(raw, "if"), effects=self.effects(raw),
             once=once is True, coach=_text(raw, "coach"), also=_texts(raw, "also"),
             talking_to=_text(raw, "talking_to") or talking_to,
+            asks=once is not False and _asks(say, tags),
         )
 
     def extend(self, nodes: dict[str, Node], raw: RawMap) -> None:

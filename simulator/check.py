@@ -139,7 +139,7 @@ def unknown_characters(g: StoryGraph) -> Iterator[Diagnostic]:
     known = g.story.characters
     speakers = {*known, NARRATOR}
     for node in g.story.nodes.values():
-        for line in node.lines:
+        for line in (*node.lines, *node.again):
             if line.speaker not in speakers:
                 yield at("CI303", line.loc, f"speaker '{line.speaker}' is not a declared "
                          f"character{did_you_mean(line.speaker, speakers)}")
@@ -418,7 +418,7 @@ def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
     for difficulty in story.difficulties.values():
         yield from ((difficulty.loc, t) for t in (difficulty.title, difficulty.about))
     for node in story.nodes.values():
-        yield from ((line.loc, line.text) for line in node.lines)
+        yield from ((line.loc, line.text) for line in (*node.lines, *node.again))
         for c in node.choices:
             yield from ((c.loc, t) for t in (c.say, c.label, c.coach) if t)
         if node.ending is not None:
@@ -457,8 +457,21 @@ def missing_coaching(g: StoryGraph) -> Iterator[Diagnostic]:
 
 
 @check
+def loops_without_again(g: StoryGraph) -> Iterator[Diagnostic]:
+    for nodes in nx.strongly_connected_components(g.graph):
+        for nid in sorted(nodes):
+            node = g.story.nodes[nid]
+            again = len(nodes) > 1 or g.graph.has_edge(nid, nid)
+            # A loop with no way out is already an error (CI306).
+            if again and node.lines and not node.again and nid in g.can_end:
+                yield at("CI510", node.loc, f"the talk can come back to node '{nid}', and "
+                         "its lines would be said twice")
+
+
+@check
 def unused_characters(g: StoryGraph) -> Iterator[Diagnostic]:
-    used = {line.speaker for node in g.story.nodes.values() for line in node.lines}
+    used = {line.speaker for node in g.story.nodes.values()
+            for line in (*node.lines, *node.again)}
     for role in g.story.roles.values():
         used |= {role.player, role.partner}
         used |= {r.speaker for r in _reactions(role) if r.speaker}

@@ -152,6 +152,10 @@ CODES: dict[str, Code] = _registry(
          "three choices or more.",
          "Put the right reply in different places, so that where it is gives nothing away "
          "(learners see the replies shuffled, but a fixed place is easy to copy)."),
+    Code("CI510", "no-again-lines", W, "A node the talk can come back to (a loop, a detour "
+         "that returns) has no `again:` lines, so its speech would be said twice; a stock "
+         "line is said instead.",
+         "Add `again:` with a shorter line in the character's voice for the second time."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

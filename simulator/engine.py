@@ -17,19 +17,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from simulator import speech
 from simulator import transcript as transcripts
-from simulator.dynamics import breakdown_test, label_effects
-from simulator.expr import CompiledEffects, compiled, compiled_effects, run_effects
-from simulator.labels import LABELS
-from simulator.model import Choice, Line, Reaction, Role, Story
+from simulator.expr import run_effects
+from simulator.model import Choice, Reaction, Role, Story
 from simulator.order import menu_order
 from simulator.safety import valid_text
-from simulator.transcript import NARRATOR, PARTNER, PLAYER, Transcript, Turn, talk_share
+from simulator.tables import Move, Offered, Tables, tables_for
+from simulator.transcript import PARTNER, PLAYER, Transcript, Turn, talk_share
 from simulator.words import count_words
 
+__all__ = ["MODES", "EngineError", "Offered", "Outcome", "Session"]
+
 MODES = ("choice", "free")
+
 
 class EngineError(Exception):
     """A move that is not possible now (an unknown choice, a finished talk...)."""
@@ -47,21 +50,6 @@ def _one_turn(text: str) -> str:
         raise EngineError(f"that is longer than one turn can hold ({len(text):,} characters; "
                           f"up to {MOST_SAID:,}): say it in a few sentences")
     return valid_text(text)  # undecodable bytes typed would make the save fail
-
-
-class Offered(NamedTuple):
-    """A choice on offer now, numbered from 1 as a menu shows it."""
-
-    number: int
-    choice: Choice
-
-    @property
-    def id(self) -> str:
-        return self.choice.id
-
-    @property
-    def text(self) -> str:
-        return self.choice.short
 
 
 @dataclass(slots=True)
@@ -83,7 +71,7 @@ class Session:
     role: Role
     path: Path | None
     transcript: Transcript
-    _t: _Tables
+    _t: Tables
     _offered: list[Offered] | None  # the choices on offer, worked out once per move
     _snapshot_now: dict[str, Any] | None
     _node: str
@@ -170,11 +158,17 @@ class Session:
         static = self._t.static_offer(self._node)
         if static is not None:
             return [] if self.ended else static
-        once, state = self._once, self._vars
-        visible = [] if self.ended else [
-            c for c, test in self._t.tests(self._node)
-            if not (c.once and c.key in once) and (test is None or test(state))]
+        visible = [] if self.ended else self._offer_at(self._node)
         return [Offered(i, c) for i, c in enumerate(visible, 1)]
+
+    def _offer_at(self, node: str) -> list[Choice]:
+        """What `node` offers as things stand: its choices whose condition holds, less
+        the once-only ones taken and the questions answered (unless nothing else is left)."""
+        once, state = self._once, self._vars
+        visible = [c for c, test in self._t.tests(node)
+                   if not (c.once and c.key in once) and (test is None or test(state))]
+        unasked = [c for c in visible if not (c.asks and c.key in once)]
+        return unasked or visible
 
     def position(self) -> tuple[Any, ...]:
         """A hashable key of where the session is: same key, same future."""
@@ -315,7 +309,7 @@ class Session:
     def _attach(self, story: Story, role: Role, path: str | Path | None) -> None:
         self.story, self.role = story, role
         self.path = Path(path) if path is not None else None
-        self._t = _tables(story, role)
+        self._t = tables_for(story, role)
         self._ranges, self._dynamics, self._breakdown = (self._t.ranges, self._t.dynamics,
                                                          self._t.breakdown)
         self._offered = None
@@ -353,12 +347,7 @@ class Session:
         """The replies a turn from now that the talk could offer as things stand."""
         from simulator.route import replies_ahead
 
-        def offered_at(node: str) -> list[Choice]:
-            return [c for c, test in self._t.tests(node) if not (c.once and c.key in self._once)
-                    and (test is None or test(self._vars))]
-
-        here = self._authored()
-        return replies_ahead(self._node, here, self._t.exits, offered_at)
+        return replies_ahead(self._node, self._authored(), self._t.exits, self._offer_at)
 
     def _last_line(self) -> str | None:
         """The partner's last line: what the learner is answering."""
@@ -393,13 +382,14 @@ class Session:
         self.transcript.turns.append(turn)
 
     def _take(self, choice: Choice, text: str, kind: str, labels: list[str],
-              evidence: list[dict[str, Any]], note: str, move: _Move | None = None,
+              evidence: list[dict[str, Any]], note: str, move: Move | None = None,
               routed: tuple[str, float] | None = None) -> None:
         self._snapshot_now = self._offered = None  # the state is about to change
         move = move or self._t.move(choice)
         self.moves.append(choice.key)
-        if choice.once:
-            self._once.add(choice.key)
+        answered = self._t.answered(choice)
+        if answered:
+            self._once.update(answered)
             self._frozen = None
         if move.effects is not None:
             run_effects(move.effects, self._vars, self._ranges)
@@ -439,9 +429,14 @@ class Session:
                           None, decision.labels, decision.evidence, decision.explanation,
                           routing=decision.how, sure=decision.sure))
         speaker = (reaction.speaker if reaction and reaction.speaker else self.role.partner)
-        said = (reaction.text if reaction else default_reaction(self.role.side, label)
-                if answer else SAY_MORE_LINES[count % len(SAY_MORE_LINES)])
-        self._record(Turn(speaker, PARTNER, "reaction", said, here, count_words(said)))
+        default = default_reaction(self.role.side, label)
+        said = (reaction.text if reaction else default if answer
+                else SAY_MORE_LINES[count % len(SAY_MORE_LINES)])
+        others = ([v.text for v in variants] + [default] if answer
+                  else [*SAY_MORE_LINES, *(t for _, side, t, _ in self._t.lines(here, again=True)
+                                           if side == PARTNER)])
+        who, side, said, words = self._unsaid(speaker, said, others)
+        self._record(Turn(who, side, "reaction", said, here, words))
         if target != here:
             self._enter(target)
         self._save()
@@ -465,10 +460,9 @@ class Session:
     def _enter(self, node_id: str) -> None:
         """Arrive at a node: record its lines, and the ending if it is one."""
         self._node = node_id
-        lines = self._t.lines(node_id)
-        if lines and self.record:
+        if self.record and self._t.lines(node_id):
             after, record = self._snapshot_now or self._snapshot(), self.transcript.turns.append
-            for speaker, side, text, words in lines:
+            for speaker, side, text, words in self._unrepeated(node_id):
                 record(Turn(speaker, side, "line", text, node_id, words, None, [], [], "", [],
                             after))
         node = self.story.nodes[node_id]
@@ -481,6 +475,21 @@ class Session:
                 self.transcript.ending["paragraphs"] = [
                     p.to_dict() for p in node.ending.paragraphs]
 
+    def _unrepeated(self, node_id: str) -> list[speech.LineTurn]:
+        """A node's lines, or its `again:` lines when the talk comes back to it, with
+        no speech said twice."""
+        turns = self.transcript.turns
+        lines = self._t.lines(node_id, again=speech.visited(turns, node_id))
+        return speech.unrepeated(lines, speech.said_before(turns), self._t.names)
+
+    def _unsaid(self, speaker: str, text: str, others: list[str]) -> speech.LineTurn:
+        """`text`, or when it was said before in this talk the first of `others` (then
+        of the brief lines) not yet said; else a stage direction."""
+        said = speech.said_before(self.transcript.turns) if self.record else set()
+        if text not in said:
+            return speaker, PARTNER, text, count_words(text)
+        return speech.fresh(speaker, PARTNER, said, self._t.names, others)
+
     def _save(self) -> None:
         if self.path is not None:
             transcripts.save(self.transcript, self.path)
@@ -490,90 +499,3 @@ def _asides(story: Story, partner: str) -> dict[str, str]:
     """The replies said to someone other than the partner, by choice key."""
     return {c.key: c.talking_to for node in story.nodes.values() for c in node.choices
             if c.talking_to and c.talking_to != partner}
-
-
-def _side_of(line: Line, role: Role) -> str:
-    if line.speaker == "narrator":
-        return NARRATOR
-    return PLAYER if line.speaker == role.player else PARTNER
-
-
-# Worked out once per story content and role, not once per session: random play
-# and tests start thousands of sessions on the same story.
-_TABLES: dict[tuple[str, str, str], _Tables] = {}
-
-# A node's lines as turns are made of them: (speaker, side, text, words).
-_LineTurn = tuple[str, str, str, int]
-
-
-class _Tables:
-    """What a session looks up on every move, precomputed for one story and role."""
-
-    def __init__(self, story: Story, role: Role) -> None:
-        self.story, self.role = story, role
-        self.ranges = story.ranges()
-        self.dynamics = label_effects(story)
-        self.breakdown = breakdown_test(story)
-        self._lines: dict[str, tuple[_LineTurn, ...]] = {}
-        self._static: dict[str, list[Offered] | None] = {}
-        self._moves: dict[int, _Move] = {}
-        self._tests: dict[str, list[tuple[Choice, Any]]] = {}
-        # Replies that end the talk unrepaired: the router never puts them in a
-        # learner's mouth unless their words leave too.
-        self.exits = frozenset(
-            c.key for n in story.nodes.values() for c in n.choices
-            if (end := story.nodes[c.to].ending if c.to in story.nodes else None) is not None
-            and end.kind != "repaired")
-
-    def lines(self, node_id: str) -> tuple[_LineTurn, ...]:
-        found = self._lines.get(node_id)
-        if found is None:
-            found = self._lines[node_id] = tuple(
-                (line.speaker, side, line.text, 0 if side == NARRATOR else count_words(line.text))
-                for line in self.story.nodes[node_id].lines
-                for side in (_side_of(line, self.role),))
-        return found
-
-    def static_offer(self, node_id: str) -> list[Offered] | None:
-        """The choices of a node whose offer never changes (no conditions, nothing
-        once-only), numbered once; None when the offer depends on the state."""
-        if node_id not in self._static:
-            choices = self.story.nodes[node_id].choices
-            dynamic = any(c.once or c.condition is not None for c in choices)
-            self._static[node_id] = None if dynamic else [
-                Offered(i, c) for i, c in enumerate(choices, 1)]
-        return self._static[node_id]
-
-    def tests(self, node_id: str) -> list[tuple[Choice, Any]]:
-        """A node's choices, each with its compiled condition (or None)."""
-        found = self._tests.get(node_id)
-        if found is None:
-            found = self._tests[node_id] = [
-                (c, compiled(c.condition.source) if c.condition else None)
-                for c in self.story.nodes[node_id].choices]
-        return found
-
-    def move(self, choice: Choice) -> _Move:
-        """A choice's utterance labels, skill tags and compiled effects (keyed by
-        identity: the story, held here, keeps its choices alive)."""
-        found = self._moves.get(id(choice))
-        if found is None:
-            found = self._moves[id(choice)] = _Move(
-                tuple(t for t in choice.tags if t in LABELS),
-                tuple(t for t in choice.tags if t not in LABELS),
-                compiled_effects(choice.effects.source) if choice.effects else None)
-        return found
-
-
-class _Move(NamedTuple):
-    labels: tuple[str, ...]
-    skills: tuple[str, ...]
-    effects: CompiledEffects | None
-
-
-def _tables(story: Story, role: Role) -> _Tables:
-    key = (story.content_hash, story.id, role.id)
-    tables = _TABLES.get(key)
-    if tables is None or tables.story is not story:
-        tables = _TABLES[key] = _Tables(story, role)
-    return tables

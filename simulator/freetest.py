@@ -17,9 +17,9 @@ from typing import Any
 
 from simulator.analyze import analyze
 from simulator.check import StoryGraph
-from simulator.engine import _tables
 from simulator.model import Choice, Node, Story
 from simulator.route import LEAVES, REACTION, guarded_moves, leaves, replies_ahead, route
+from simulator.tables import tables_for
 
 RIGHT, CONFUSED, UNSURE, ANSWERED = "right", "confused", "unsure", "answered"
 
@@ -33,7 +33,7 @@ def free_test(story: Story, roles: list[str] | None = None) -> dict[str, Any]:
             continue
         nodes = [story.nodes[n] for n in sorted(graph.reachable(role))
                  if story.nodes[n].choices]
-        exits = _tables(story, role).exits
+        exits = tables_for(story, role).exits
         report["roles"][rid] = _role_report([
             _node_report(n, exits, _ahead(story, n, exits)) for n in nodes])
     return report

@@ -76,6 +76,9 @@ class Choice:
     coach: str | None = None
     also: tuple[str, ...] = ()  # other ways a learner might say it, for free-text routing
     talking_to: str | None = None  # said to someone other than the partner: side talk
+    # A question: once the other person has answered it, it is not offered again
+    # (unless its author wrote `once: false`).
+    asks: bool = False
     key: str = field(init=False, compare=False)  # the stable, story-wide id: `node.choice`
 
     def __post_init__(self) -> None:
@@ -131,6 +134,7 @@ class Node:
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
     talking_to: str | None = None  # the default for its choices
+    again: tuple[Line, ...] = ()  # said instead of `lines` when the talk comes back here
 
     @property
     def file(self) -> str:

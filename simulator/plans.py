@@ -10,6 +10,7 @@ A plan is plain text, one step per line (`#` starts a comment):
     undo                            # rewind one move
     expect line: I'm listening      # a line since the last move contains this
     expect node: c-invited          # where the conversation is now
+    expect offered: curious, wait   # the choices on offer now (by id, any order)
     expect state: trust >= 6        # a condition, in the story's expression language
     expect taken: curious           # free mode: the choice the words were taken for
     expect reaction: def_minimizing # free mode: the words got a reaction to this label
@@ -40,7 +41,7 @@ MAX_PLAN_BYTES = 1024 * 1024
 HEADER_KEYS = ("role", "difficulty", "mode")
 SILENT_STEPS = ("listen", "wait", "pause")  # all take the node's silent move
 STEP = re.compile(r"^(?P<verb>choose|say|listen|wait|pause|undo"
-                  r"|expect (?:line|node|state|taken|reaction|ending|score|overall))"
+                  r"|expect (?:line|node|offered|state|taken|reaction|ending|score|overall))"
                   r"\s*(?::\s*(?P<arg>.*))?$")
 _COMPARE = re.compile(r"^(>=|<=|==|>|<)\s*(\d+)$")
 
@@ -173,6 +174,13 @@ class _Runner:
     def expect_node(self, node: str) -> str:
         here = self.session.node
         return "" if here == node else f"expected to be at node '{node}', but at '{here}'"
+
+    def expect_offered(self, ids: str) -> str:
+        offered = [o.id for o in self.session.choices]
+        wanted = [i.strip() for i in ids.split(",") if i.strip()]
+        if sorted(offered) == sorted(wanted):
+            return ""
+        return f"expected {', '.join(wanted)} on offer; on offer: {', '.join(offered) or 'nothing'}"
 
     def expect_state(self, condition: str) -> str:
         try:

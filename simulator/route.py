@@ -5,7 +5,10 @@ against the reply's tags, and the wording against the reply's text and its
 author's example phrasings (`also:`). A reply is taken only when it clearly
 fits (a good score, well ahead of the next), and never when it makes a move
 the learner did not make: a defence, an insult, blame, a non-apology, or
-leaving the talk. When no reply here fits but the words clearly make a move
+leaving the talk. Words that say what one of the reply's phrasings says (close
+in meaning by the analyzer's encoder, and sharing words) make its move; and a
+defence counts for a defence of another kind, the distinction the analyzer
+reads least well. When no reply here fits but the words clearly make a move
 the talk offers a turn later, that reply is taken: learners do not follow the
 author's order. Otherwise the other person answers a defensive move in
 character (as before), the learner is asked which reply they meant, or the
@@ -23,14 +26,19 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.analyze import analyze
-from simulator.labels import LABELS
+from simulator.labels import DEFENSIVE_LABELS, LABELS
+from simulator.meaning import closeness
 from simulator.model import Choice
+
+Near = dict[str, float] | None  # closeness in meaning to each authored phrasing
 
 # The moves the other person answers in character, most serious first. A reply
 # carrying one of them is never taken unless the learner's words make it too.
 PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
                  "def_tone_policing", "def_victimhood", "def_credentials", "def_intent",
                  "you_blame", "non_apology")
+# Blame of a more specific kind (docs/labels.md, rule 2): each counts as blame made.
+BLAME_KINDS = frozenset(("insult", "def_counterattack", "def_tone_policing", "def_victimhood"))
 LEAVES = "leaves the talk"  # the move of a reply that drops or ends the conversation
 
 CONFIRM = ("unsure", "never", "always")
@@ -49,6 +57,11 @@ CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
 CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
 CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
+# ... and so is a cosine this close in meaning (the analyzer's encoder) holding more
+# than this share of the phrasing's words. Chosen with `callin test --free` on
+# tutorial, blues-dance and uncle-bob; measured on upward, workplace-joke and the
+# held-out playthroughs.
+SAME_MEANING, SAME_MEANING_WORDS = 0.8, 0.5
 ASK_AT_MOST = 3
 ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
 
@@ -117,7 +130,7 @@ class Fit:
     labels: list[str]  # the utterance labels both share
     wording: float
     blocked: list[str]  # moves the reply makes that the learner did not
-    same: bool  # the words are as close as the reply's own text or a phrasing of it
+    same: bool  # the words say what the reply's own text or a phrasing of it says
 
 
 @dataclass
@@ -145,10 +158,14 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    usable = _usable(text, labels, offered, exits)
+    # Meaning is read only for phrasings whose words they mostly hold: the rest can
+    # never be theirs, and embedding every reply of a new node costs a learner seconds.
+    near = closeness(text, [p for c in (*offered, *ahead) for p in phrasings(c)
+                            if _held(text, p) > SAME_MEANING_WORDS])
+    usable = _usable(text, labels, offered, exits, near)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
-    later = _later(text, labels, ahead, exits, usable)
+    later = _later(text, labels, ahead, exits, usable, near)
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply)
     shown = chosen or best
@@ -181,14 +198,14 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
 
 
 def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
-            exits: Collection[str]) -> list[Fit]:
+            exits: Collection[str], near: Near = None) -> list[Fit]:
     """The spoken replies that make no move the words do not, best first."""
-    fits = (fit(text, labels, c, c.key in exits) for c in replies if not c.silent)
+    fits = (fit(text, labels, c, c.key in exits, near) for c in replies if not c.silent)
     return sorted((f for f in fits if not f.blocked), key=lambda f: -f.score)
 
 
 def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
-           exits: Collection[str], here: list[Fit]) -> Fit | None:
+           exits: Collection[str], here: list[Fit], near: Near = None) -> Fit | None:
     """A reply a turn ahead that the words clearly make, ahead of every reply here
     and there; never a defensive, harmful or leaving one or a reflection, nor for
     a bare "okay"."""
@@ -197,15 +214,17 @@ def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
     # A reflection mirrors what the other person says on the way there: unsaid yet.
     calm = [c for c in ahead if "reflection" not in c.tags
             and not guarded_moves(c, c.key in exits)]
-    later = _usable(text, labels, calm, exits)
+    later = _usable(text, labels, calm, exits, near)
     if not later:
         return None
     rivals = sorted([*here, *later[1:]], key=lambda f: -f.score)
     return later[0] if _clear(later[0], rivals[0] if rivals else None) else None
 
 
-def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -> Fit:
-    """Score one reply: shared labels and closeness of wording, 0..1."""
+def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
+        near: Near = None) -> Fit:
+    """Score one reply: shared labels and closeness of wording, 0..1. `near` (closeness
+    in meaning to each phrasing) decides, with the words, whether they are the reply's."""
     guarded = guarded_moves(choice, exits)
     made = _moves_made(text, labels)
     # Leaving the talk counts as a move both can make, like a label.
@@ -216,10 +235,27 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False) -
     # their move the reply carries.
     label_fit = (len(shared) / len(tags) + len(shared) / len(moves)) / 2 if shared else 0.0
     wording = max((similarity(text, p) for p in phrasings(choice)), default=0.0)
-    same = wording >= SAME_WORDS  # their words are one of the author's for this reply
-    blocked = [] if same else [m for m in guarded if m not in made]
+    same = wording >= SAME_WORDS or _same_meaning(text, choice, near)
+    blocked = [] if same else [m for m in guarded if not _made(m, made)]
     score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
     return Fit(choice, round(score, 4), shared, wording, blocked, same)
+
+
+def _same_meaning(text: str, choice: Choice, near: Near) -> bool:
+    """Their words say what one of the author's phrasings of the reply says: close in
+    meaning, and holding more than half of that phrasing's words (meaning alone is too
+    loose to put a move in their mouth, and a phrasing that says more makes more moves)."""
+    if not near:
+        return False
+    return any(near.get(p, 0.0) >= SAME_MEANING and _held(text, p) > SAME_MEANING_WORDS
+               for p in phrasings(choice))
+
+
+def _held(text: str, phrasing: str) -> float:
+    """The share of a phrasing's content words that `text` holds, fillers ("okay",
+    "fair enough") aside: they say too little to make anyone's move."""
+    wanted = content_words(phrasing) - _MINIMAL
+    return len(content_words(text) & wanted) / len(wanted) if wanted else 0.0
 
 
 def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
@@ -318,20 +354,30 @@ def _closest(usable: Sequence[Fit]) -> list[Fit]:
 
 def _uncovered_problem(labels: Sequence[str], taken: Fit | None) -> str | None:
     """The most serious defensive or harmful move made, unless the reply taken makes
-    it too (then the story's own next lines answer it): by its tags, or, when the
-    words are as close as its own, as the analyzer reads the reply's words."""
+    it too (then the story's own next lines answer it): by its tags, by a move of
+    the same kind, or because the words say what the reply says (then the reply's
+    move is theirs, whatever the analyzer makes of it). An insult is always answered."""
     worst = next((label for label in PROBLEM_ORDER if label in labels), None)
     if worst is None or taken is None:
         return worst
-    if worst in taken.choice.tags or (taken.same and worst in _read(taken.choice.say or "")):
+    if worst in taken.choice.tags:
         return None
-    return worst
+    if worst == "insult":  # answered unless the reply taken is one, whatever else it says
+        return worst
+    kin = any(_made(t, (worst,)) or _made(worst, (t,)) for t in taken.choice.tags)
+    return None if taken.same or kin else worst
 
 
-@lru_cache(maxsize=4096)
-def _read(text: str) -> frozenset[str]:
-    """The analyzer's labels for an authored reply (the same few, again and again)."""
-    return frozenset(analyze(text).labels)
+def _made(move: str, moves: Collection[str]) -> bool:
+    """Whether `moves` include `move`. Any defence counts for any other, since which
+    kind it is, is what the analyzer reads least well; and an insult, a counterattack,
+    tone policing or victimhood are each blame of the listener, only more specific
+    (docs/labels.md, rule 2). The reply taken must still clearly fit the words."""
+    if move in moves:
+        return True
+    if move in DEFENSIVE_LABELS:
+        return any(m in DEFENSIVE_LABELS for m in moves)
+    return move == "you_blame" and any(m in BLAME_KINDS for m in moves)
 
 
 def _why(best: Fit) -> str:

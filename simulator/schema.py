@@ -432,7 +432,9 @@ CHOICE = Ref("choice", Obj({
                               pattern=NAME_PATTERN))),
     "if": Field(_CONDITION),
     "do": Field(_EFFECTS),
-    "once": Field(Boolean("Offered only until it is chosen once.")),
+    "once": Field(Boolean("Offered only until it is chosen once. A question is once-only "
+                          "anyway (once answered it is not asked again) unless this is "
+                          "false.")),
     "coach": Field(Text("A coaching note: why this move helps or hurts.")),
     "also": Field(ListOf(Text("Another way a learner might say it, in their own words."),
                          "Example phrasings of this reply: typed text like these is "
@@ -445,6 +447,9 @@ CHOICE = Ref("choice", Obj({
 NODE = Ref("node", Obj({
     "lines": Field(ListOf(SpokenLine("`- speaker: text`; the speaker is a character id "
                                      "or `narrator`."))),
+    "again": Field(ListOf(SpokenLine("`- speaker: text`, said instead of `lines` when the "
+                                     "talk comes back to this node: a shorter line, not "
+                                     "the same speech twice."))),
     "choices": Field(ListOf(CHOICE)),
     "ending": Field(ENDING),
     "talking_to": Field(Text("Who the learner talks to at this node, when it is not the "

@@ -31,12 +31,9 @@ def example_story(tmp_path: Path) -> Path:
 def rules_reading(monkeypatch: pytest.MonkeyPatch) -> object:
     """The rules' deterministic reading, for tests of routing logic alone (how well the
     model reads is measured by `callin test --free` and tests/test_analyzer_model.py)."""
-    from simulator import route as route_module
     from simulator.analyze.model import loaded
 
     monkeypatch.setenv("CALLIN_ANALYZER", "rules")
     loaded.cache_clear()
-    route_module._read.cache_clear()
     yield
     loaded.cache_clear()
-    route_module._read.cache_clear()

@@ -19,6 +19,7 @@ from simulator.model import Story
 from simulator.plans import endings_without_plans, run_plans
 from simulator.playtest import exhaustive_test, random_test
 from simulator.score import BROKE_DOWN_CAP, MET, score
+from simulator.transcript import PARTNER
 from tests.conftest import bundled_scenarios
 
 SCENARIOS = bundled_scenarios()
@@ -35,6 +36,19 @@ def _story(folder: Path) -> Story:
 
 def _roles(folders: list[Path]) -> list[tuple[Path, str]]:
     return [(folder, role) for folder in folders for role in _story(folder).roles]
+
+
+@pytest.mark.parametrize(("folder", "role"), _roles(SCENARIOS), ids=lambda x: getattr(x, "name", x))
+def test_loops_never_repeat_a_speech(folder: Path, role: str) -> None:
+    """Random play round every loop: no character says the same thing twice."""
+    story, rng = _story(folder), random.Random(7)
+    difficulties = [None, *story.difficulties]
+    for run in range(60):
+        session = Session(story, role, difficulties[run % len(difficulties)])
+        while not session.ended:
+            session.choose(rng.choice(session.choices).number)
+        said = [t.text for t in session.turns if t.side == PARTNER]
+        assert len(said) == len(set(said)), [s for s in said if said.count(s) > 1]
 
 
 @pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)

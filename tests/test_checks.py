@@ -74,6 +74,7 @@ CASES: dict[str, list[str]] = {
     "CI506_the_seeds_in_a_blurb.yaml": ["10:3 CI506", "36:13 CI506"],
     "CI508_longest_reply_wins.yaml": ["10:3 CI508"],
     "CI509_fixed_position_wins.yaml": ["10:3 CI509"],
+    "CI510_no_again_lines.yaml": ["28:3 CI510"],  # `start`, not `loop`: it has `again:`
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from simulator.build import load_story
 from simulator.engine import EngineError, Session
 from simulator.model import Story
-from simulator.transcript import TranscriptError
+from simulator.speech import BRIEF_LINES
+from simulator.transcript import NARRATOR, PARTNER, TranscriptError
 from simulator.transcript import load as load_transcript
 from tests.conftest import DATA
 
@@ -268,3 +269,50 @@ def test_a_large_heat_max_without_a_breakdown_rule_plays(tmp_path: Path) -> None
     session = Session(built, "caller", path=tmp_path / "s.json", difficulty="tough")
     session.choose("blame")
     assert session.ended and session.node == "broke"
+
+
+# Loops: no speech said twice, no question asked again once answered ------------------------
+
+
+@pytest.fixture(scope="module")
+def loops() -> Story:
+    built, found = load_story(DATA / "loops.yaml")
+    assert built is not None and not found
+    return built
+
+
+def _partner_lines(session: Session) -> list[str]:
+    return [t.text for t in session.turns if t.side == PARTNER]
+
+
+def test_coming_back_says_the_again_lines_then_something_not_yet_said(loops: Story) -> None:
+    session = Session(loops, "caller")
+    for _ in range(4):
+        session.choose("wait")
+    said = _partner_lines(session)
+    assert said[:2] == ["It was only a joke, you know.", "Like I said, it was a joke."]
+    assert said[2:] == list(BRIEF_LINES)
+    assert len(set(said)) == len(said)
+    assert [t.text for t in session.turns if t.side == NARRATOR] == ["Ben leans back."]
+    session.choose("wait")  # out of fresh words: a stage direction, not a repeat
+    assert session.turns[-1].side == NARRATOR and "Ben waits" in session.turns[-1].text
+
+
+def test_a_question_answered_is_not_offered_again(loops: Story) -> None:
+    session = Session(loops, "caller")
+    assert [o.id for o in session.choices] == ["why", "how", "wait", "stop"]
+    session.choose("why")
+    session.choose("back")
+    assert [o.id for o in session.choices] == ["how", "wait", "stop"]
+    session.choose("how")  # `once: false`: its author lets it be asked again
+    assert [o.id for o in session.choices] == ["how", "wait", "stop"]
+
+
+def test_a_question_answered_stays_answered_after_resuming(loops: Story, tmp_path: Path) -> None:
+    session = Session(loops, "caller", path=tmp_path / "s.json")
+    session.choose("why")
+    session.choose("back")
+    resumed = Session.resume(tmp_path / "s.json", loops)
+    assert [o.id for o in resumed.choices] == ["how", "wait", "stop"]
+    resumed.choose("wait")
+    assert _partner_lines(resumed).count("Like I said, it was a joke.") == 1

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from simulator.build import load_story
-from simulator.engine import Session, _tables
+from simulator.engine import Session
 from simulator.labels import LABELS
+from simulator.meaning import closeness
 from simulator.model import Choice, Loc, Story
 from simulator.route import (
     AHEAD,
@@ -20,13 +21,15 @@ from simulator.route import (
     SAY_MORE,
     SAY_MORE_LINES,
     TAKEN,
+    fit,
     leaves,
     minimal,
     replies_ahead,
     route,
     similarity,
 )
-from simulator.transcript import from_data, load
+from simulator.tables import tables_for
+from simulator.transcript import NARRATOR, PARTNER, from_data, load
 from tests.conftest import STORIES, bundled_scenarios
 
 HERE = Loc("test.yaml", 1, 1)
@@ -165,7 +168,7 @@ def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) ->
     story, _ = load_story(scenario)
     assert story is not None
     role = next(iter(story.roles.values()))
-    exits = _tables(story, role).exits
+    exits = tables_for(story, role).exits
     for node in story.nodes.values():
         for text in NEUTRAL:
             decision = route(text, list(node.choices), exits=exits, confirm="unsure")
@@ -183,11 +186,14 @@ def test_bundled_nodes_never_put_a_move_in_the_learners_mouth(scenario: Path) ->
 def test_repeated_okay_neither_advances_nor_repeats_a_speech(tutorial: Story) -> None:
     session = Session(tutorial, "caller", "gentle", "free")
     node, shown = session.node, len(session.turns)
-    for _ in range(6):
+    for _ in range(12):
         session.say("Okay.")
     assert session.node == node
-    said = [t.text for t in session.turns[shown:] if t.kind == "reaction"]
-    assert said == [*SAY_MORE_LINES, *SAY_MORE_LINES]
+    said = [t.text for t in session.turns if t.side == PARTNER]
+    assert len(said) == len(set(said))  # never the same speech twice
+    answers = [t for t in session.turns[shown:] if t.kind == "reaction"]
+    assert len(answers) == 12 and [t.text for t in answers[:3]] == list(SAY_MORE_LINES)
+    assert answers[-1].side == NARRATOR  # out of words, they wait
     assert all(t.kind in ("free", "reaction") for t in session.turns[shown:])
 
 
@@ -295,3 +301,51 @@ def test_in_play_the_talk_moves_on_to_where_a_move_is_answered() -> None:
     assert "I'm listening" not in " ".join(t.text for t in outcome.turns)  # no skipped speech
     session.undo()
     assert session.node == "c-smalltalk-2"
+
+
+# Kinds of move: what the analyzer reads least well ---------------------------------------
+
+TURN = _choice("turn", "Don't turn this back on me. This is about you and what you said.",
+               ("def_counterattack",))
+LECTURE = _choice("lecture", "You should know better. Those jokes put families like mine down.",
+                  ("you_blame",))
+NAME_CALL = _choice("name-call", "You're a bully.", ("insult",))
+
+
+@pytest.mark.parametrize(("reply", "labels", "blocked"), [
+    (TURN, ["def_tone_policing"], []),  # a defence of another kind is still a defence
+    (TURN, ["i_statement"], ["def_counterattack"]),
+    (LECTURE, ["def_counterattack"], []),  # a counterattack is blame, only more specific
+    (LECTURE, ["insult"], []),
+    (NAME_CALL, ["you_blame"], ["insult"]),  # ... but blame is no insult
+    (NAME_CALL, ["def_counterattack"], ["insult"]),
+])
+def test_a_move_counts_as_made_by_its_kind(reply: Choice, labels: list[str],
+                                           blocked: list[str]) -> None:
+    assert fit("Hey, so this is what I think.", labels, reply).blocked == blocked
+
+
+# Meaning: the analyzer's encoder beside shared words ---------------------------------------
+
+YOU_KNOW = _choice("you-know", "You know what you said.", ("you_blame",))
+THANKS = _choice("thanks", "Yeah. That's it. Thank you for really hearing it.", ("gratitude",))
+
+
+def test_words_that_say_what_a_reply_says_make_its_move() -> None:
+    # No label read, and too few words in common alone: the encoder reads the same meaning.
+    decision = route("You know full well what you said.", [YOU_KNOW, ASK_CHOICE])
+    assert decision.how == TAKEN and decision.choice is YOU_KNOW
+
+
+def test_meaning_without_enough_shared_words_makes_no_move() -> None:
+    # Close in meaning to a reply whose "That's it" reads as leaving, but it is not that.
+    assert leaves(THANKS.say or "")
+    assert route("Thanks for telling me.", [THANKS, ASK_CHOICE]).choice is not THANKS
+
+
+@pytest.mark.usefixtures("rules_reading")
+def test_without_the_model_routing_goes_on_words_alone() -> None:
+    assert closeness("You know full well what you said.", ["You know what you said."]) is None
+    assert route("You know full well what you said.", [YOU_KNOW, ASK_CHOICE]).choice is None
+    assert route("What did you mean by the joke?", [YOU_KNOW, ASK_CHOICE]).choice is ASK_CHOICE
+    assert route("Can I have a word about the meeting?", OFFERED).choice is INTENT

@@ -1,0 +1,155 @@
+"""Tables: what a session looks up on every move, worked out once per story and role.
+
+Random play and tests start thousands of sessions on the same story, so a node's
+lines, its offer when it never changes, each choice's compiled effects and the
+replies that end the talk are computed here once, not once per session.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from simulator.dynamics import breakdown_test, label_effects
+from simulator.expr import CompiledEffects, compiled, compiled_effects
+from simulator.labels import LABELS
+from simulator.model import Choice, Line, Role, Story
+from simulator.speech import LineTurn
+from simulator.transcript import NARRATOR, PARTNER, PLAYER
+from simulator.words import count_words
+
+
+class Offered(NamedTuple):
+    """A choice on offer now, numbered from 1 as a menu shows it."""
+
+    number: int
+    choice: Choice
+
+    @property
+    def id(self) -> str:
+        return self.choice.id
+
+    @property
+    def text(self) -> str:
+        return self.choice.short
+
+
+def _side_of(line: Line, role: Role) -> str:
+    if line.speaker == "narrator":
+        return NARRATOR
+    return PLAYER if line.speaker == role.player else PARTNER
+
+
+# Worked out once per story content and role, not once per session: random play
+# and tests start thousands of sessions on the same story.
+_TABLES: dict[tuple[str, str, str], Tables] = {}
+
+
+class Tables:
+    """What a session looks up on every move, precomputed for one story and role."""
+
+    def __init__(self, story: Story, role: Role) -> None:
+        self.story, self.role = story, role
+        self.ranges = story.ranges()
+        self.dynamics = label_effects(story)
+        self.breakdown = breakdown_test(story)
+        self.names = {cid: c.name for cid, c in story.characters.items()}
+        self._lines: dict[tuple[str, bool], tuple[LineTurn, ...]] = {}
+        self._static: dict[str, list[Offered] | None] = {}
+        self._moves: dict[int, Move] = {}
+        self._tests: dict[str, list[tuple[Choice, Any]]] = {}
+        # Replies that end the talk unrepaired: the router never puts them in a
+        # learner's mouth unless their words leave too.
+        self.exits = frozenset(
+            c.key for n in story.nodes.values() for c in n.choices
+            if (end := story.nodes[c.to].ending if c.to in story.nodes else None) is not None
+            and end.kind != "repaired")
+        # Each question by its words: asked at one node, it is answered at all. Only
+        # those the talk can come back to: the rest need no remembering.
+        self._asked: dict[str, tuple[str, ...]] = {}
+        again = _revisitable(story)
+        for nid in again:
+            for c in story.nodes[nid].choices:
+                if c.asks and c.say:
+                    self._asked[c.say] = (*self._asked.get(c.say, ()), c.key)
+
+    def lines(self, node_id: str, again: bool = False) -> tuple[LineTurn, ...]:
+        """A node's lines, or (`again`) those said when the talk comes back to it:
+        its `again:` lines where its author wrote some."""
+        node = self.story.nodes[node_id]
+        again = again and bool(node.again)
+        written = node.again if again else node.lines
+        found = self._lines.get((node_id, again))
+        if found is None:
+            found = self._lines[(node_id, again)] = tuple(
+                (line.speaker, side, line.text, 0 if side == NARRATOR else count_words(line.text))
+                for line in written for side in (_side_of(line, self.role),))
+        return found
+
+    def answered(self, choice: Choice) -> tuple[str, ...]:
+        """The keys no longer offered once `choice` is taken: its own when it is
+        once-only, and every reply asking the same question when it asks one."""
+        keys = self._asked.get(choice.say or "", ()) if choice.asks else ()
+        return (*keys, choice.key) if choice.once else keys
+
+    def static_offer(self, node_id: str) -> list[Offered] | None:
+        """The choices of a node whose offer never changes (no conditions, nothing
+        once-only), numbered once; None when the offer depends on the state."""
+        if node_id not in self._static:
+            choices = self.story.nodes[node_id].choices
+            dynamic = any(c.once or c.asks or c.condition is not None for c in choices)
+            self._static[node_id] = None if dynamic else [
+                Offered(i, c) for i, c in enumerate(choices, 1)]
+        return self._static[node_id]
+
+    def tests(self, node_id: str) -> list[tuple[Choice, Any]]:
+        """A node's choices, each with its compiled condition (or None)."""
+        found = self._tests.get(node_id)
+        if found is None:
+            found = self._tests[node_id] = [
+                (c, compiled(c.condition.source) if c.condition else None)
+                for c in self.story.nodes[node_id].choices]
+        return found
+
+    def move(self, choice: Choice) -> Move:
+        """A choice's utterance labels, skill tags and compiled effects (keyed by
+        identity: the story, held here, keeps its choices alive)."""
+        found = self._moves.get(id(choice))
+        if found is None:
+            found = self._moves[id(choice)] = Move(
+                tuple(t for t in choice.tags if t in LABELS),
+                tuple(t for t in choice.tags if t not in LABELS),
+                compiled_effects(choice.effects.source) if choice.effects else None)
+        return found
+
+
+class Move(NamedTuple):
+    labels: tuple[str, ...]
+    skills: tuple[str, ...]
+    effects: CompiledEffects | None
+
+
+def tables_for(story: Story, role: Role) -> Tables:
+    key = (story.content_hash, story.id, role.id)
+    tables = _TABLES.get(key)
+    if tables is None or tables.story is not story:
+        tables = _TABLES[key] = Tables(story, role)
+    return tables
+
+
+def _revisitable(story: Story) -> list[str]:
+    """The nodes on a loop: reachable again from where they lead."""
+    after = {nid: {c.to for c in node.choices if c.to in story.nodes}
+             for nid, node in story.nodes.items()}
+
+    def returns(start: str) -> bool:
+        seen, todo = set(), list(after[start])
+        while todo:
+            nid = todo.pop()
+            if nid == start:
+                return True
+            if nid not in seen:
+                seen.add(nid)
+                todo += after[nid]
+        return False
+
+    return [nid for nid in story.nodes if returns(nid)]
