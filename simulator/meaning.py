@@ -38,6 +38,11 @@ def closeness(text: str, others: Sequence[str]) -> dict[str, float] | None:
     return {other: float(typed @ _vectors[other]) for other in others}
 
 
+def clear() -> None:
+    """Forget the vectors read so far (a benchmark's fresh start)."""
+    _vectors.clear()
+
+
 def _model() -> Any:
     from simulator.analyze.model import Model, loaded
 

@@ -62,6 +62,7 @@ SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that re
 # tutorial, blues-dance and uncle-bob; measured on upward, workplace-joke and the
 # held-out playthroughs.
 SAME_MEANING, SAME_MEANING_WORDS = 0.8, 0.5
+MEANING_AT_MOST = 4  # phrasings compared in meaning a turn (each costs a model run)
 ASK_AT_MOST = 3
 ASK_FLOOR = 0.15  # below this even the closest reply is too far off to ask about
 
@@ -86,9 +87,11 @@ _MINIMAL = frozenset((
 _EXIT = re.compile(
     r"\b(forget (it|i said|about it|i mentioned)|never ?mind|(doesn'?t|does not) matter"
     r"|drop it|leave it|let it (go|drop)|another (time|day)|some other time|stop (here|there)"
-    r"|(that'?s|that was) (all|it)\b|whatever|(have|need|got) to go|gotta go|\bbye\b"
-    r"|move on|not worth|it'?s nothing|nothing,? really|(pick|take) (this|it) up"
-    r"|talk (another|again)|that'?ll do|blown over|get back to work)", re.IGNORECASE)
+    r"|(that'?s|that was) all\b|whatever|(have|need|got) to go|gotta go|\bbye\b"
+    r"|move on|not worth|it'?s nothing|nothing,? really"
+    r"|talk another|that'?ll do|blown over|get back to work)", re.IGNORECASE)
+# Not leaving: "yeah, that's it" confirms a reflection; "can we talk again on Sunday?"
+# and "let's pick it up tomorrow" propose a next talk (a commitment).
 
 # What the other person says when no reply clearly fits: an invitation to say
 # more that does not move the talk on, taken in turn.
@@ -158,10 +161,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    # Meaning is read only for phrasings whose words they mostly hold: the rest can
-    # never be theirs, and embedding every reply of a new node costs a learner seconds.
-    near = closeness(text, [p for c in (*offered, *ahead) for p in phrasings(c)
-                            if _held(text, p) > SAME_MEANING_WORDS])
+    near = closeness(text, _worth_comparing(text, (*offered, *ahead)))
     usable = _usable(text, labels, offered, exits, near)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
@@ -249,6 +249,15 @@ def _same_meaning(text: str, choice: Choice, near: Near) -> bool:
         return False
     return any(near.get(p, 0.0) >= SAME_MEANING and _held(text, p) > SAME_MEANING_WORDS
                for p in phrasings(choice))
+
+
+def _worth_comparing(text: str, replies: Sequence[Choice]) -> list[str]:
+    """The phrasings to compare in meaning: only those whose words the text mostly
+    holds (the rest can never be its move), the few it holds most, so a turn at a
+    new node embeds a handful of lines, not every reply's."""
+    held = {p: _held(text, p) for c in replies for p in phrasings(c)}
+    worth = [p for p, share in held.items() if share > SAME_MEANING_WORDS]
+    return sorted(worth, key=lambda p: -held[p])[:MEANING_AT_MOST]
 
 
 def _held(text: str, phrasing: str) -> float:

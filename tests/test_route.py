@@ -145,6 +145,9 @@ def test_minimal(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Forget it.", True), ("Never mind, it's nothing.", True), ("Maybe another time.", True),
     ("It's good, I'll tell you all about it.", False), ("I'd like to talk.", False),
+    ("Okay. That's all.", True), ("Can we talk another time?", True),
+    ("Yeah. That's it. Thank you for really hearing it.", False),
+    ("Can we talk again on Sunday?", False), ("Let's pick it up tomorrow.", False),
 ])
 def test_leaves(text: str, expected: bool) -> None:
     assert leaves(text) is expected
@@ -328,7 +331,8 @@ def test_a_move_counts_as_made_by_its_kind(reply: Choice, labels: list[str],
 # Meaning: the analyzer's encoder beside shared words ---------------------------------------
 
 YOU_KNOW = _choice("you-know", "You know what you said.", ("you_blame",))
-THANKS = _choice("thanks", "Yeah. That's it. Thank you for really hearing it.", ("gratitude",))
+THANKS = _choice("thanks", "Yeah. Thank you for really hearing me out. Let's leave it there.",
+                 ("gratitude",))
 
 
 def test_words_that_say_what_a_reply_says_make_its_move() -> None:
@@ -338,7 +342,7 @@ def test_words_that_say_what_a_reply_says_make_its_move() -> None:
 
 
 def test_meaning_without_enough_shared_words_makes_no_move() -> None:
-    # Close in meaning to a reply whose "That's it" reads as leaving, but it is not that.
+    # Close in meaning to a reply whose "leave it there" leaves the talk, but it is not that.
     assert leaves(THANKS.say or "")
     assert route("Thanks for telling me.", [THANKS, ASK_CHOICE]).choice is not THANKS
 

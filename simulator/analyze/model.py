@@ -68,6 +68,9 @@ def encode_inputs(tokenizer: Any, items: Sequence[Any], *, with_context: bool
             [e.type_ids for e in encoded])
 
 
+_POOLED_KEPT = 64
+
+
 class Model:
     """The loaded model; `probabilities` is all routing needs, the rest explains."""
 
@@ -79,6 +82,9 @@ class Model:
         self.combination: dict[str, str] = meta["combination"]
         self.with_context = bool(meta["settings"]["with_context"])
         self._examples = examples
+        # Sentence vectors of the lines just read: meaning compares the line a learner
+        # typed with authored ones right after `analyze` has run the model on it.
+        self._pooled: dict[str, Any] = {}
 
     @classmethod
     def load(cls, folder: Path = MODEL_FOLDER, *, with_examples: bool = True) -> Model:
@@ -107,7 +113,12 @@ class Model:
 
     def probabilities(self, items: Sequence[Any]) -> Any:
         """(items x labels) probabilities."""
-        return self._run(items)[0]
+        probabilities, pooled = self._run(items)
+        if len(items) == 1 and not self.with_context:  # an utterance read, not a batch
+            if len(self._pooled) >= _POOLED_KEPT:
+                self._pooled.clear()
+            self._pooled[items[0].text] = pooled[0]
+        return probabilities
 
     def says(self, item: Utterance) -> dict[str, float]:
         """label -> probability, for the labels the model finds in one utterance."""
@@ -116,11 +127,15 @@ class Model:
                 if row[j] >= self.thresholds[j]}
 
     def embed(self, items: Sequence[Any]) -> Any:
-        """Unit-length sentence vectors, in batches."""
+        """Unit-length sentence vectors, in batches (a line just read is not run again)."""
         import numpy as np
 
-        parts = [self._run(items[first:first + 64])[1] for first in range(0, len(items), 64)]
-        vectors = np.concatenate(parts)
+        kept = {i: self._pooled[item.text] for i, item in enumerate(items)
+                if not self.with_context and item.text in self._pooled}
+        rest = [item for i, item in enumerate(items) if i not in kept]
+        parts = [self._run(rest[first:first + 64])[1] for first in range(0, len(rest), 64)]
+        ran = iter(np.concatenate(parts)) if parts else iter(())
+        vectors = np.stack([kept[i] if i in kept else next(ran) for i in range(len(items))])
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-9)
 
     def pushing_words(self, item: Utterance, label: str, top: int = 3) -> list[tuple[str, int,
