@@ -43,6 +43,8 @@ def ask_more(shown: int, total: int, input: Input | None = None,
     from prompt_toolkit.layout import Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
 
+    from simulator.terminal import color_depth
+
     keys = KeyBindings()
     for names, answer in ((("space", "pagedown", "f"), PAGE),
                           (("enter", "down", "j"), LINE),
@@ -53,7 +55,7 @@ def ask_more(shown: int, total: int, input: Input | None = None,
                  style="reverse", height=1)
     app: Application[str] = Application(layout=Layout(bar), key_bindings=keys,
                                         full_screen=False, erase_when_done=True, input=input,
-                                        output=output)
+                                        output=output, color_depth=color_depth())
     try:
         return str(app.run())
     except (KeyboardInterrupt, EOFError):

@@ -12,6 +12,7 @@ command) from any text stream. End of input is `quit`.
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import textwrap
@@ -84,6 +85,20 @@ def wants_plain(flag: bool, stdout: TextIO | None = None) -> bool:
     (rich and prompt-toolkit both honour it)."""
     stream = stdout or sys.stdout
     return flag or not is_terminal(stream)
+
+
+def no_color() -> bool:
+    """NO_COLOR set to anything but "" (no-color.org): callin's own reading of it, so
+    older rich and prompt-toolkit releases that ignore it show no colour either."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def color_depth() -> Any:
+    """prompt-toolkit's colour depth: monochrome (bold and reverse, no colour) under
+    NO_COLOR, else what the terminal says."""
+    from prompt_toolkit.output import ColorDepth
+
+    return ColorDepth.MONOCHROME if no_color() else None
 
 
 def make_ui(plain: bool, out: TextIO | None = None) -> UI:
@@ -217,7 +232,7 @@ class RichUI:
                  pt_output: Output | None = None, page_height: int | None = None) -> None:
         from rich.console import Console
 
-        self.console = console or Console(highlight=False)
+        self.console = console or Console(highlight=False, no_color=no_color())
         self._input, self._output = pt_input, pt_output
         # Lines a screenful holds; 0 prints straight through (output that is no terminal).
         self.page_height = page_height if page_height is not None else (
@@ -287,7 +302,8 @@ class RichUI:
 
         if self._prompt is None:
             self._prompt = PromptSession(history=InMemoryHistory(), erase_when_done=True,
-                                         input=self._input, output=self._output)
+                                         input=self._input, output=self._output,
+                                         color_depth=color_depth())
         self.console.print(f"[dim]{_escape(question)}[/]")
         try:
             return valid_text(str(self._prompt.prompt(
@@ -428,4 +444,5 @@ def _menu(question: str, options: Options, commands: Sequence[str], toolbar: Any
     style = Style.from_dict({"question": "bold", "chosen": "bold ansicyan",
                              "toolbar": "reverse"})
     return Application(layout=Layout(HSplit([body, bar])), key_bindings=keys, style=style,
-                       full_screen=False, erase_when_done=True, input=input, output=output)
+                       full_screen=False, erase_when_done=True, input=input, output=output,
+                       color_depth=color_depth())
