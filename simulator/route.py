@@ -161,7 +161,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    near = closeness(text, _worth_comparing(text, (*offered, *ahead)))
+    near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead), exits))
     usable = _usable(text, labels, offered, exits, near)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
@@ -251,11 +251,18 @@ def _same_meaning(text: str, choice: Choice, near: Near) -> bool:
                for p in phrasings(choice))
 
 
-def _worth_comparing(text: str, replies: Sequence[Choice]) -> list[str]:
-    """The phrasings to compare in meaning: only those whose words the text mostly
-    holds (the rest can never be its move), the few it holds most, so a turn at a
-    new node embeds a handful of lines, not every reply's."""
-    held = {p: _held(text, p) for c in replies for p in phrasings(c)}
+def _worth_comparing(text: str, labels: Sequence[str], replies: Sequence[Choice],
+                     exits: Collection[str]) -> list[str]:
+    """The phrasings to compare in meaning, each a model run: only where meaning can
+    change the decision (a reply whose guarded move the labels do not make, or any
+    reply when a problem move was made: `fit`, `_uncovered_problem`), only phrasings
+    whose words the text mostly holds (the rest can never be its move), the few it
+    holds most."""
+    made = _moves_made(text, labels)
+    problem = any(label in PROBLEM_ORDER for label in labels)
+    held = {p: _held(text, p) for c in replies
+            if problem or any(not _made(m, made) for m in guarded_moves(c, c.key in exits))
+            for p in phrasings(c)}
     worth = [p for p, share in held.items() if share > SAME_MEANING_WORDS]
     return sorted(worth, key=lambda p: -held[p])[:MEANING_AT_MOST]
 
