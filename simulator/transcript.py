@@ -13,7 +13,7 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +83,15 @@ class Transcript:
         return [(i, t) for i, t in enumerate(self.turns) if t.by_learner]
 
     def to_json(self) -> str:
-        data = {"format": FORMAT, **asdict(self)}
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        # As `asdict` would give, without its deep copy of every turn (saved each move).
+        data = {"format": FORMAT, **_fields(self)}
+        return json.dumps(data, ensure_ascii=False, indent=1, default=_fields)
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    if not is_dataclass(record) or isinstance(record, type):
+        raise TypeError(f"{type(record).__name__} cannot be saved in a transcript")
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def talk_words(transcript: Transcript) -> tuple[int, int, int]:
