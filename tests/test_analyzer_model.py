@@ -147,3 +147,23 @@ def test_a_model_label_is_explained_in_plain_words() -> None:
                              "'only'; like: \"It was a laugh, that's all.\"")
     assert reason(found._asdict()) == reason(found)  # as saved in a transcript
     assert reason({"rule": "def_minimizing.just_a_joke"}).startswith("shrinks it")
+
+
+@pytest.mark.parametrize(("text", "side", "absent", "kept"), [
+    ("that's not our culture here", "calling-in", "def_denial", None),
+    ("It wasn't meant like that at all, I'm not that kind of person.", "calling-in",
+     "def_intent", None),
+    ("Honestly, it's not a big deal. Forget it.", "calling-in", None, "def_minimizing"),
+    ("It wasn't meant like that at all, I'm not that kind of person.", "called-in", None,
+     "def_intent"),
+])
+def test_the_one_calling_in_defends_no_act_of_their_own(text: str, side: str,
+                                                          absent: str | None,
+                                                          kept: str | None) -> None:
+    """Denial, credentials, intent, victimhood and counterattack defend one's own act:
+    read for the one called in, never for the one calling in (backing down on one's own
+    concern is still minimizing)."""
+    found = analyze(text, side=side)
+    assert absent is None or absent not in found.labels
+    assert absent is None or all(e.label != absent for e in found.evidence)
+    assert kept is None or kept in found.labels
