@@ -11,7 +11,7 @@ import pytest
 
 from simulator.analyze.corpus import Row, corpus_hash
 from simulator.analyze.scoring import combine_label, macro_f1, per_label_f1
-from tools.train_analyzer import LABEL_NAMES, apply, choose, folds, update_choices
+from tools.train_analyzer import LABEL_NAMES, apply, as_said, choose, folds, update_choices
 
 
 def _row(writer: str, number: int) -> Row:
@@ -73,3 +73,13 @@ def test_choosing_again_rewrites_only_the_choices_of_a_model_of_the_same_corpus(
     (corpus / "w1.jsonl").write_text('{"id": "w1-1", "text": "hi", "labels": ["gratitude"]}\n')
     with pytest.raises(SystemExit, match="another corpus"):
         update_choices(model, selection, corpus)
+
+
+def test_scores_read_callers_as_callin_does() -> None:
+    from simulator.analyze import CALLERS_DO_NOT_DEFEND
+
+    guess = np.ones((2, len(LABEL_NAMES)), dtype=bool)
+    said = as_said(guess, np.array([True, False]))
+    assert guess.all()  # not changed in place
+    assert {LABEL_NAMES[j] for j in np.where(~said[0])[0]} == set(CALLERS_DO_NOT_DEFEND)
+    assert said[1].all()

@@ -314,6 +314,19 @@ def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> A
                      for j in range(len(LABEL_NAMES))], axis=1)
 
 
+def as_said(guess: Any, callers: Any) -> Any:
+    """`guess` as `analyze` gives it when it knows the side: no defence of one's own
+    act for the rows said by the one calling in."""
+    import numpy as np
+
+    from simulator.analyze import CALLERS_DO_NOT_DEFEND
+
+    guess = guess.copy()
+    columns = [LABEL_NAMES.index(label) for label in sorted(CALLERS_DO_NOT_DEFEND)]
+    guess[np.ix_(callers, columns)] = False
+    return guess
+
+
 def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
     """Choose on out-of-fold predictions; report each held-out writer with choices
     made without them (thresholds and combinations chosen on the other writers)."""
@@ -333,10 +346,11 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
     report: dict[str, Any] = {"epochs": best_epoch, "oof_macro_f1_by_epoch": scores,
                               "folds": sorted(p.stem for p in (work / "cv").glob("*.npz")),
                               "held_out": {}}
+    callers = np.array([r.side == "calling-in" for r in kept])
     for writer in sorted(set(writers)):
         here, rest = writers == writer, writers != writer
         thresholds, ways = choose(probs[rest], rules[rest], gold[rest])
-        shipped = apply(probs[here], rules[here], thresholds, ways)
+        shipped = as_said(apply(probs[here], rules[here], thresholds, ways), callers[here])
         report["held_out"][writer] = {
             "rows": int(here.sum()),
             "rules": _scores(gold[here], rules[here]),
@@ -350,7 +364,7 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
         way: dict(zip(LABEL_NAMES, (per_label_f1(gold[:, j], m[:, j])
                                     for j in range(len(LABEL_NAMES))), strict=True))
         for way, m in (("rules", rules), ("model", probs >= np.array(thresholds)),
-                       ("shipped", apply(probs, rules, thresholds, ways)))}
+                       ("shipped", as_said(apply(probs, rules, thresholds, ways), callers)))}
     (work / "selection.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return report
 

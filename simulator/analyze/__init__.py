@@ -19,8 +19,8 @@ from simulator.analyze.scoring import combine_label
 from simulator.labels import LABELS
 from simulator.words import count_words
 
-__all__ = ["RULES", "Analysis", "Evidence", "analyze", "analyze_rules", "count_words",
-           "model_notice", "reason"]
+__all__ = ["CALLERS_DO_NOT_DEFEND", "RULES", "Analysis", "Evidence", "analyze", "analyze_rules",
+           "count_words", "model_notice", "reason"]
 
 RULES["model"] = "the trained model reads the whole line this way"
 _ORDER = {label: index for index, label in enumerate(LABELS)}
@@ -33,7 +33,7 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
     bundled one reads the words alone: a trial with them scored no better).
     `explain` adds the words that pushed the model and the nearest labelled
     examples (slower: for showing a learner, not for routing). Said by the one
-    calling in, no defence is read (see `_CALLERS_DO_NOT_DEFEND`)."""
+    calling in, no defence is read (see `CALLERS_DO_NOT_DEFEND`)."""
     by_rules = analyze_rules(text)
     model = _model()
     if model is None or not text.strip():
@@ -65,15 +65,15 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 # (out-of-fold predictions, writers w3-w9). Two stay: backing down on one's own
 # concern ("it's not a big deal, forget it") is minimizing, and "you need to calm
 # down" polices the other's reaction.
-_CALLERS_DO_NOT_DEFEND = frozenset({"def_denial", "def_credentials", "def_intent",
+CALLERS_DO_NOT_DEFEND = frozenset({"def_denial", "def_credentials", "def_intent",
                                     "def_victimhood", "def_counterattack"})
 
 
 def _as_said_by(analysis: Analysis, side: str | None) -> Analysis:
-    if side != "calling-in" or not set(analysis.labels) & _CALLERS_DO_NOT_DEFEND:
+    if side != "calling-in" or not set(analysis.labels) & CALLERS_DO_NOT_DEFEND:
         return analysis
-    evidence = tuple(e for e in analysis.evidence if e.label not in _CALLERS_DO_NOT_DEFEND)
-    labels = tuple(label for label in analysis.labels if label not in _CALLERS_DO_NOT_DEFEND)
+    evidence = tuple(e for e in analysis.evidence if e.label not in CALLERS_DO_NOT_DEFEND)
+    labels = tuple(label for label in analysis.labels if label not in CALLERS_DO_NOT_DEFEND)
     return Analysis(analysis.text, labels, evidence, analysis.words)
 
 
