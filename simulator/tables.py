@@ -7,6 +7,7 @@ replies that end the talk are computed here once, not once per session.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from simulator.dynamics import breakdown_test, label_effects
@@ -137,19 +138,52 @@ def tables_for(story: Story, role: Role) -> Tables:
 
 
 def _revisitable(story: Story) -> list[str]:
-    """The nodes on a loop: reachable again from where they lead."""
-    after = {nid: {c.to for c in node.choices if c.to in story.nodes}
+    """The nodes on a loop: in a strongly connected group of two or more, or leading
+    to themselves. One pass over the graph (Tarjan's), not a search from every node."""
+    after = {nid: [c.to for c in node.choices if c.to in story.nodes]
              for nid, node in story.nodes.items()}
+    on_loop: set[str] = {nid for nid, nexts in after.items() if nid in nexts}
+    for group in _strongly_connected(after):
+        if len(group) > 1:
+            on_loop.update(group)
+    return [nid for nid in story.nodes if nid in on_loop]
 
-    def returns(start: str) -> bool:
-        seen, todo = set(), list(after[start])
-        while todo:
-            nid = todo.pop()
-            if nid == start:
-                return True
-            if nid not in seen:
-                seen.add(nid)
-                todo += after[nid]
-        return False
 
-    return [nid for nid in story.nodes if returns(nid)]
+def _strongly_connected(after: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Tarjan's strongly connected components, iteratively (stories can be deep)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in after:
+        if root in index:
+            continue
+        work = [(root, iter(after[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            nid, nexts = work[-1]
+            step = next(nexts, None)
+            if step is not None:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(after[step])))
+                elif step in on_stack:
+                    low[nid] = min(low[nid], index[step])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[nid])
+            if low[nid] == index[nid]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == nid:
+                        break
+                yield group
