@@ -311,8 +311,15 @@ class _Builder:
                 if (number := _in_range(value)) is not None:
                     state[name] = number
                     locs[name] = self.loc(raw["state"].at(name))
+        blurbs, blurb_locs = {}, {}
+        if isinstance(raw.get("for"), RawMap):
+            for role, text in raw["for"].items():
+                if isinstance(text, str):
+                    blurbs[role] = text
+                    blurb_locs[role] = self.loc(raw["for"].at(role))
         return Difficulty(did, _text(raw, "title") or did, loc, _text(raw, "about") or "",
-                          MappingProxyType(state), MappingProxyType(locs))
+                          MappingProxyType(state), MappingProxyType(locs),
+                          MappingProxyType(blurbs), MappingProxyType(blurb_locs))
 
     def role(self, rid: str, raw: RawMap, loc: Loc) -> Role | None:
         side = _text(raw, "side")

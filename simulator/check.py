@@ -135,6 +135,16 @@ def unknown_targets(g: StoryGraph) -> Iterator[Diagnostic]:
 
 
 @check
+def unknown_roles(g: StoryGraph) -> Iterator[Diagnostic]:
+    roles = g.story.roles
+    for difficulty in g.story.difficulties.values():
+        for role, loc in difficulty.for_role_locs.items():
+            if role not in roles:
+                yield at("CI312", loc, f"difficulty '{difficulty.id}' has a blurb for "
+                         f"'{role}', which is not a role{did_you_mean(role, roles)}")
+
+
+@check
 def unknown_characters(g: StoryGraph) -> Iterator[Diagnostic]:
     known = g.story.characters
     speakers = {*known, NARRATOR}
@@ -417,6 +427,7 @@ def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
     yield from ((story.loc, t) for t in (story.title, story.summary, *story.skills.values()))
     for difficulty in story.difficulties.values():
         yield from ((difficulty.loc, t) for t in (difficulty.title, difficulty.about))
+        yield from ((difficulty.for_role_locs[r], t) for r, t in difficulty.for_roles.items())
     for node in story.nodes.values():
         yield from ((line.loc, line.text) for line in (*node.lines, *node.again))
         for c in node.choices:

@@ -111,6 +111,8 @@ CODES: dict[str, Code] = _registry(
          "reaching that ending is scored on: not a rubric item, or one of another profile.",
          "Name an item that a role reaching this ending is scored on (docs/format.md lists "
          "each profile's items; a role's `rubric: add:` adds one), or drop the condition."),
+    Code("CI312", "unknown-role", E, "A difficulty's `for:` names a role the story does not "
+         "have.", "Name one of the roles under `roles:` (their ids), or drop the entry."),
     # State and the expression language.
     Code("CI401", "expression-syntax", E, "A condition or effect is not valid.",
          "Conditions look like `trust >= 3 and heat < 5`; effects like `trust += 1; heat -= 1`."),

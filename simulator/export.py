@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from simulator.safety import printable
 from simulator.score.text import overall_line, padded_reasons, report_text
-from simulator.transcript import NARRATOR, PLAYER, Transcript
+from simulator.speech import on_screen
+from simulator.transcript import NARRATOR, Transcript
 
 if TYPE_CHECKING:
     from simulator.model import Story
@@ -55,14 +56,10 @@ class Shown:
 
     def turns(self) -> list[tuple[int, str, str, str]]:
         """(number, who, text on one line, side) for every turn, numbered from 1."""
-        return [(number, self._who(turn.speaker, turn.side), " ".join(turn.text.split()),
-                 turn.side) for number, turn in enumerate(self.transcript.turns, 1)]
+        return [(number, *on_screen(turn, self._name))
+                for number, turn in enumerate(self.transcript.turns, 1)]
 
-    def _who(self, speaker: str, side: str) -> str:
-        if side == PLAYER:
-            return "You"
-        if side == NARRATOR:
-            return ""
+    def _name(self, speaker: str) -> str:
         found = self.story.characters.get(speaker) if self.story is not None else None
         return found.name if found is not None else speaker
 

@@ -69,7 +69,7 @@ def choose_setup(ui: UI, story: Story, role: str | None = None, difficulty: str 
         return None
     if difficulty is None and story.difficulties:
         difficulty = _only_or_pick(ui, "How hard should it be?", [
-            (d.id, f"{d.title}. {' '.join(d.about.split())}".strip())
+            (d.id, f"{d.title}. {' '.join(d.about_for(role).split())}".strip())
             for d in story.difficulties.values()])
         if difficulty is None:
             return None

@@ -168,6 +168,12 @@ class Difficulty:
     about: str = ""
     state: Mapping[str, float] = field(default_factory=dict)
     state_locs: Mapping[str, Loc] = field(default_factory=dict)
+    for_roles: Mapping[str, str] = field(default_factory=dict)  # role id -> its blurb
+    for_role_locs: Mapping[str, Loc] = field(default_factory=dict)
+
+    def about_for(self, role: str) -> str:
+        """The blurb the one playing `role` reads: their own, else the shared one."""
+        return self.for_roles.get(role, self.about)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,9 @@ from simulator.menu import Setup
 from simulator.model import Story
 from simulator.order import new_seed
 from simulator.score import Report, rubric_titles, score
-from simulator.terminal import QUIT, UI
-from simulator.transcript import NARRATOR, PLAYER, Turn
+from simulator.terminal import QUIT, UI, match_answer
+from simulator.speech import on_screen
+from simulator.transcript import Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
 OTHER_SIDE, AGAIN = "other-side", "again"
@@ -91,7 +92,7 @@ class Player:
         ui.para(f"Your goal. {briefing.goal}")
         difficulty = story.difficulties.get(self.session.transcript.difficulty or "")
         if difficulty is not None:
-            ui.para(f"Difficulty: {difficulty.title}. {difficulty.about}".strip())
+            ui.para(f"Difficulty: {difficulty.title}. {difficulty.about_for(role.id)}".strip())
         ui.para(f"What will be scored (you are {_SIDE_WORDS.get(role.side, role.side)}):")
         ui.bullets(rubric_titles(role.side, role.rubric_items()))
         if briefing.reminders:
@@ -260,13 +261,7 @@ class Player:
 
     def _show(self, turns: list[Turn]) -> None:
         for turn in turns:
-            if turn.side == PLAYER:
-                who = "You"
-            elif turn.side == NARRATOR:
-                who = ""
-            else:
-                who = self._name(turn.speaker)
-            self.ui.speech(who, " ".join(turn.text.split()), turn.side)
+            self.ui.speech(*on_screen(turn, self._name))
 
     def _name(self, character: str) -> str:
         found = self.session.story.characters.get(character)
@@ -280,12 +275,9 @@ def other_role(session: Session) -> str | None:
 
 
 def _as_command(answer: str) -> str:
-    """The command a typed line is ('undo', '/undo', '?' for help...), or ''."""
-    word = answer.strip().lower()
-    if word == "?":
-        return "help"
-    word = word.removeprefix("/")
-    return word if word in COMMANDS else ""
+    """The command a typed line is ('undo', '/undo', 'q' as in the menus, '?' for
+    help...), or '': no one says a lone 'q' to the person they are talking to."""
+    return match_answer(answer, [], COMMANDS) or ""
 
 
 # Starting and resuming sessions --------------------------------------------------------------

@@ -525,6 +525,10 @@ STORY_FILE = Obj({
     "difficulties": Field(MapOf(Obj({
         "title": Field(Text("The preset's name."), True),
         "about": Field(Text("How the counterpart behaves.")),
+        "for": Field(MapOf(Text("What this preset means for the one playing that role; "
+                                "shown instead of `about` to them."),
+                           key_pattern=ID_PATTERN, what="role",
+                           description="Per role: the blurb that speaks to that side.")),
         "state": Field(MapOf(Number(), key_pattern=NAME_PATTERN, what="variable",
                              description="Initial values that differ from `state:`.")),
     }), description="Difficulty presets.")),

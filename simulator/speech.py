@@ -9,9 +9,10 @@ a character who delivers the same speech twice sounds like a machine).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
-from simulator.transcript import NARRATOR, Turn
+from simulator.transcript import NARRATOR, PLAYER, Turn
 from simulator.words import count_words
 
 # A node's line as turns are made of it: (speaker, side, text, words).
@@ -20,6 +21,37 @@ LineTurn = tuple[str, str, str, int]
 # Short, in character for anyone coming back to a point: said once each.
 BRIEF_LINES = ("So. Where were we?", "Mm. Go on.", "I'm still here. Take your time.")
 WAITS = "{name} waits for you to go on."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def on_screen(turn: Turn, name: Callable[[str], str]) -> tuple[str, str, str]:
+    """(who, text on one line, side) as the learner sees a turn. A silent move is an
+    action, not speech: "Take a breath. Let it land." shows as "You take a breath.
+    You let it land." `name` gives a character's shown name."""
+    text = " ".join(turn.text.split())
+    if turn.kind == "silent":
+        return "", as_action(text), NARRATOR
+    if turn.side == PLAYER:
+        return "You", text, PLAYER
+    return ("" if turn.side == NARRATOR else name(turn.speaker)), text, turn.side
+
+
+def as_action(instruction: str) -> str:
+    """An instruction to the learner ("Breathe, and wait.") told as what they do
+    ("You breathe, and wait."). An English imperative is the second person's
+    present tense, so each sentence takes "You" before it, unless it already
+    speaks of "you"."""
+    return " ".join(_you(sentence) for sentence in _SENTENCE_END.split(instruction.strip())
+                    if sentence)
+
+
+def _you(sentence: str) -> str:
+    first = sentence.split(maxsplit=1)[0].lower()
+    if first in ("you", "you'll", "you're", "you've", "you'd", "your"):
+        return sentence
+    return f"You {sentence[0].lower()}{sentence[1:]}"
 
 
 def said_before(turns: Iterable[Turn]) -> set[str]:

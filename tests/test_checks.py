@@ -57,6 +57,7 @@ CASES: dict[str, list[str]] = {
     "CI309_wrong_breakdown.yaml": ["16:5 CI309"],
     "CI310_broken_sound_call.yaml": ["37:13 CI310"],
     "CI311_when_item_not_scored.yaml": ["41:19 CI311", "42:19 CI311"],
+    "CI312_unknown_role.yaml": ["13:40 CI312"],
     "CI401_expression_syntax.yaml": ["32:41 CI401"],
     "CI401_huge_literal.yaml": ["31:96 CI401"],
     "CI402_unknown_variable.yaml": ["32:41 CI402"],
@@ -123,6 +124,8 @@ def test_base_story_is_clean() -> None:
      "more of 'specific_request' but shows when it is met"),
     ("CI507_debrief_claim_not_gated.yaml", "\"You left with a plan to check in.\" credits "
      "'follow_up' but shows when it is missed"),
+    ("CI312_unknown_role.yaml", "difficulty 'gentle' has a blurb for 'calle', which is not "
+     "a role (did you mean 'caller'?)"),
     ("CI311_when_item_not_scored.yaml", "names 'i_statments', which is not a rubric item "
      "(did you mean 'i_statements'?)"),
     ("CI311_when_item_not_scored.yaml", "names 'paused', but no role that reaches ending "

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from simulator.build import load_story
 from simulator.engine import EngineError, Session
 from simulator.model import Story
-from simulator.speech import BRIEF_LINES
+from simulator.speech import BRIEF_LINES, as_action
 from simulator.transcript import NARRATOR, PARTNER, TranscriptError
 from simulator.transcript import load as load_transcript
 from tests.conftest import DATA
@@ -316,3 +316,29 @@ def test_a_question_answered_stays_answered_after_resuming(loops: Story, tmp_pat
     assert [o.id for o in resumed.choices] == ["how", "wait", "stop"]
     resumed.choose("wait")
     assert _partner_lines(resumed).count("Like I said, it was a joke.") == 1
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("Take a breath. Let it land.", "You take a breath. You let it land."),
+    ("Breathe, and wait.", "You breathe, and wait."),
+    ("Don't reply yet. Let her finish.", "You don't reply yet. You let her finish."),
+    ("Say nothing in the chat. You'll message him later.",
+     "You say nothing in the chat. You'll message him later."),
+    ("You asked for it. Take a breath now, and let it land.",
+     "You asked for it. You take a breath now, and let it land."),
+    ("Just listen.", "You just listen."),
+    ("  Open Maya's message and read it through.  ",
+     "You open Maya's message and read it through."),
+])
+def test_a_silent_move_is_told_as_what_the_learner_does(label: str, shown: str) -> None:
+    assert as_action(label) == shown
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_as_action_keeps_every_word_of_the_instruction(label: str) -> None:
+    told, words = as_action(label).lower().split(), label.lower().split()
+    rest = iter(told)
+    assert all(any(w == t for t in rest) for w in words)  # in order, none lost
+    added = len(told) - len(words)
+    assert 0 <= added <= label.count(".") + label.count("!") + label.count("?") + 1
+    assert added == 0 or told[0] == "you"

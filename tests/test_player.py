@@ -72,7 +72,7 @@ def test_choice_mode_from_briefing_to_report(tutorial: Story, tmp_path: Path) ->
     assert "  - Apologised without conditions" in text
     assert "  - Pause, listen, acknowledge, reflect, repair." in text
     assert "Linh: Thanks for coming." in text
-    assert "You: Take a breath. Let it land before you answer." in text
+    assert "You take a breath. You let it land before you answer." in text
     assert "Coach: Your first impulse may be to explain" in text
     assert "Overall: 100/100 (every skill scored was there)" in text
     assert "Ending: Repaired (repaired)" in text
@@ -98,7 +98,7 @@ def test_free_mode_reaction_and_empty_line_listens(tutorial: Story, tmp_path: Pa
                           mode="free")
     player.run()
     text = out.getvalue()
-    assert "You: Take a breath. Let it land before you answer." in text  # the silent move
+    assert "You take a breath. You let it land before you answer." in text  # an action
     assert "no reply here fits that, so they answer it" in text
 
 
@@ -121,6 +121,15 @@ def test_commands_at_the_prompt(tutorial: Story, tmp_path: Path, answers: list[s
     player, out = _player(tutorial, tmp_path, "called", answers)
     assert player.run() == "quit"
     assert expected in out.getvalue()
+
+
+@pytest.mark.parametrize("typed", ["q", "Q", "/quit", "quit "])
+def test_free_mode_takes_the_menus_command_letters(tutorial: Story, tmp_path: Path,
+                                                   typed: str) -> None:
+    player, out = _player(tutorial, tmp_path, "called", [typed], mode="free")
+    assert player.run() == "quit"
+    assert not [t for t in player.session.turns if t.by_learner]  # never said to Linh
+    assert "Continue it with `callin play --resume`." in out.getvalue()
 
 
 def test_undo_and_restart_change_the_session(tutorial: Story, tmp_path: Path) -> None:
@@ -157,7 +166,7 @@ def test_quit_keeps_the_session_and_resume_continues_exactly(tutorial: Story,
     ui, out = _plain([*BEST_CALLED[2:], "3"])
     assert Player(ui, resumed).run(resumed=True) == "quit"
     text = out.getvalue()
-    assert "Welcome back" in text and "You: Take a breath." in text
+    assert "Welcome back" in text and "You take a breath." in text
     assert "Overall: 100/100" in text
 
 
@@ -328,7 +337,7 @@ def test_rich_player_whole_conversation(rich: Rich, tutorial: Story, tmp_path: P
     assert Player(ui, session, coach=True).run() == "quit"
     text = console.getvalue()
     assert "The birthday dinner: Be called in by Linh" in text
-    assert "You: Take a breath. Let it land before you answer." in text
+    assert "You take a breath. You let it land before you answer." in text
     assert "Coach: " in text
     assert "Overall: 100/100" in text and "✔ met" in text
     assert "Talk share: you spoke 37.1% of the words (aim: 50% or less)" in text

@@ -34,17 +34,18 @@ def role_section(story: Story, role: Role, reached: set[str]) -> str:
         f"<p>{escape(brief.situation)}</p><p><b>You:</b> {escape(brief.you)}</p>",
         f"<p><b>Goal:</b> {escape(brief.goal)}</p>",
         _list(escape(r) for r in brief.reminders),
-        "<h4>Difficulties</h4>", _difficulties(story),
+        "<h4>Difficulties</h4>", _difficulties(story, role.id),
         "<h4>Rubric</h4>", _rubric(role),
         "<h4>Endings</h4>", _endings(story, reached),
         "<h4>Free mode</h4>", _free_mode(story, role),
         "</section>"])
 
 
-def _difficulties(story: Story) -> str:
+def _difficulties(story: Story, role: str) -> str:
     def one(d: Any) -> str:
         state = ", ".join(f"{k} {v:g}" for k, v in d.state.items()) or "the story's start values"
-        about = f" {escape(d.about)}" if d.about else ""
+        blurb = d.about_for(role)
+        about = f" {escape(blurb)}" if blurb else ""
         return f"<b>{escape(d.title)}</b> ({escape(d.id)}):{about} <span class=\"meta\">" \
                f"state: {escape(state)}</span>"
 

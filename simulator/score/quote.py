@@ -13,6 +13,7 @@ from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
+from simulator.speech import as_action
 from simulator.transcript import Turn
 
 QUOTE_LIMIT = 120  # characters of one quote in the report
@@ -24,7 +25,9 @@ def cited(found: list[tuple[int, Turn]], pattern: re.Pattern[str] | None = None,
     matched `pattern`, else on those read as one of `labels`."""
     shown = found[:limit]
     return {"turns": tuple(n for n, _ in shown),
-            "quotes": tuple(quote(t.text, focus=deciding_words(t, pattern, labels))
+            "quotes": tuple(quote(as_action(t.text), focus=deciding_words(t, pattern, labels))
+                            if t.kind == "silent"
+                            else quote(t.text, focus=deciding_words(t, pattern, labels))
                             for _, t in shown),
             "reasons": tuple(read_as(t) for _, t in shown)}
 
