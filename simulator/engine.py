@@ -211,7 +211,7 @@ class Session:
         `confirm`: 'never' takes only a clear fit, else asks them to say more;
         'unsure' returns the closest replies in `Outcome.ask` when none fits
         clearly; 'always' does so before taking any reply."""
-        from simulator.route import AHEAD, ASK, REACTION, route
+        from simulator.route import AHEAD, ASK, route
 
         self._check_free()
         text = _one_turn(text)
@@ -220,7 +220,8 @@ class Session:
         # Read against the authored order: the menu's shuffle never sways routing.
         decision = route(text, self._authored(), side=self.role.side,
                          previous=self._last_line(), confirm=confirm, exits=self._t.exits,
-                         last_reply=self._last_reply(), ahead=self._ahead())
+                         last_reply=self._last_reply(), ahead=self._ahead(),
+                         further=self._further())
         if decision.how == ASK:
             return Outcome([], explanation=decision.explanation, labels=decision.labels,
                            ask=decision.candidates)
@@ -233,7 +234,7 @@ class Session:
                        decision.explanation, routed=(decision.how, decision.sure))
             return Outcome(self.turns[before:], taken=decision.choice,
                            explanation=decision.explanation, labels=decision.labels)
-        reaction = self._react(text, decision, answer=decision.how == REACTION)
+        reaction = self._react(text, decision)
         return Outcome(self.turns[before:], reaction=reaction,
                        explanation=decision.explanation, labels=decision.labels)
 
@@ -349,6 +350,12 @@ class Session:
 
         return replies_ahead(self._node, self._authored(), self._t.exits, self._offer_at)
 
+    def _further(self) -> list[Choice]:
+        """The replies two turns from now that the talk could offer as things stand."""
+        from simulator.route import replies_further
+
+        return replies_further(self._node, self._authored(), self._t.exits, self._offer_at)
+
     def _last_line(self) -> str | None:
         """The partner's last line: what the learner is answering."""
         return next((t.text for t in reversed(self.turns) if t.side == PARTNER), None)
@@ -406,13 +413,14 @@ class Session:
         if self.path is not None:
             self._save()
 
-    def _react(self, text: str, decision: Any, answer: bool) -> Reaction | None:
-        """The other person answers in character and the talk stays where it is:
-        a reaction to a defensive move (`answer`), else a request to say more."""
-        from simulator.route import SAY_MORE_LINES, default_reaction
+    def _react(self, text: str, decision: Any) -> Reaction | None:
+        """The other person answers in character and the talk stays where it is: a
+        reaction to a defensive move, a good move taken in ("heard"), else a request
+        to say more."""
+        from simulator.route import HEARD, REACTION
 
         self._changed()
-        label = decision.problem if answer else None
+        label = decision.problem if decision.how in (REACTION, HEARD) else None
         key = label or "say_more"
         variants = self.role.reactions.get(label, ()) if label else ()
         count = self._reacted.get(key, 0)
@@ -421,7 +429,7 @@ class Session:
         self._frozen = None
         if reaction is not None and reaction.effects is not None:
             reaction.effects.apply(self._vars, self._ranges)
-        elif answer:  # a request to say more changes nothing: nothing was taken yet
+        elif decision.how == REACTION:  # taking a move in, or asking for more, changes nothing
             self._apply_dynamics(decision.labels)
         here = self._node
         target = self._next(here)
@@ -429,18 +437,37 @@ class Session:
                           None, decision.labels, decision.evidence, decision.explanation,
                           routing=decision.how, sure=decision.sure))
         speaker = (reaction.speaker if reaction and reaction.speaker else self.role.partner)
-        default = default_reaction(self.role.side, label)
-        said = (reaction.text if reaction else default if answer
-                else SAY_MORE_LINES[count % len(SAY_MORE_LINES)])
-        others = ([v.text for v in variants] + [default] if answer
-                  else [*SAY_MORE_LINES, *(t for _, side, t, _ in self._t.lines(here, again=True)
-                                           if side == PARTNER)])
+        said, others = self._unprepared(decision.how, label, count)
+        if reaction is not None:
+            said, others = reaction.text, [v.text for v in variants] + others
         who, side, said, words = self._unsaid(speaker, said, others)
         self._record(Turn(who, side, "reaction", said, here, words))
         if target != here:
             self._enter(target)
         self._save()
         return reaction
+
+    def _unprepared(self, how: str, label: str | None, count: int) -> tuple[str, list[str]]:
+        """What the other person says when the story has no reaction of its own, and the
+        lines they may say instead when that one was said already."""
+        from simulator.route import (
+            HEARD,
+            REACTION,
+            SAY_MORE_LINES,
+            default_heard,
+            default_reaction,
+        )
+
+        if how == REACTION:
+            default = default_reaction(self.role.side, label)
+            return default, [default]
+        if how == HEARD and label is not None:
+            default = default_heard(self.role.side, label)
+            return default, [default]
+        here = self._node
+        return SAY_MORE_LINES[count % len(SAY_MORE_LINES)], [
+            *SAY_MORE_LINES, *(t for _, side, t, _ in self._t.lines(here, again=True)
+                               if side == PARTNER)]
 
     def _apply_dynamics(self, labels: list[str]) -> None:
         for label in labels:

@@ -18,7 +18,15 @@ from typing import Any
 from simulator.analyze import analyze
 from simulator.check import StoryGraph
 from simulator.model import Choice, Node, Story
-from simulator.route import LEAVES, REACTION, guarded_moves, leaves, replies_ahead, route
+from simulator.route import (
+    LEAVES,
+    REACTION,
+    guarded_moves,
+    leaves,
+    replies_ahead,
+    replies_further,
+    route,
+)
 from simulator.tables import tables_for
 
 RIGHT, CONFUSED, UNSURE, ANSWERED = "right", "confused", "unsure", "answered"
@@ -35,7 +43,7 @@ def free_test(story: Story, roles: list[str] | None = None) -> dict[str, Any]:
                  if story.nodes[n].choices]
         exits = tables_for(story, role).exits
         report["roles"][rid] = _role_report([
-            _node_report(n, exits, _ahead(story, n, exits)) for n in nodes])
+            _node_report(n, exits, *_ahead(story, n, exits)) for n in nodes])
     return report
 
 
@@ -52,15 +60,19 @@ def _role_report(nodes: list[dict[str, Any]]) -> dict[str, Any]:
             "nodes": nodes}
 
 
-def _ahead(story: Story, node: Node, exits: frozenset[str]) -> list[Choice]:
-    """The replies a turn on, as in play but whatever the state (every condition holds)."""
+def _ahead(story: Story, node: Node, exits: frozenset[str]
+           ) -> tuple[list[Choice], list[Choice]]:
+    """The replies a turn and two turns on, as in play but whatever the state (every
+    condition holds)."""
     def replies(via: str) -> tuple[Choice, ...]:
         return story.nodes[via].choices if via in story.nodes else ()
 
-    return replies_ahead(node.id, node.choices, exits, replies)
+    return (replies_ahead(node.id, node.choices, exits, replies),
+            replies_further(node.id, node.choices, exits, replies))
 
 
-def _node_report(node: Node, exits: frozenset[str], ahead: list[Choice]) -> dict[str, Any]:
+def _node_report(node: Node, exits: frozenset[str], ahead: list[Choice],
+                 further: list[Choice]) -> dict[str, Any]:
     spoken = [c for c in node.choices if c.say]
     outcomes: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
@@ -74,7 +86,8 @@ def _node_report(node: Node, exits: frozenset[str], ahead: list[Choice]) -> dict
             offered = [_without(c, phrasing) for c in node.choices
                        if c is choice or c.say != choice.say]
             decision = route(phrasing, offered, exits=exits,
-                             ahead=[_without(c, phrasing) for c in ahead])
+                             ahead=[_without(c, phrasing) for c in ahead],
+                             further=[_without(c, phrasing) for c in further])
             taken = decision.choice
             outcome = _outcome(choice, taken, decision.how)
             outcomes[outcome] += 1

@@ -20,8 +20,8 @@ from simulator.menu import Setup
 from simulator.model import Story
 from simulator.order import new_seed
 from simulator.score import Report, rubric_titles, score
-from simulator.terminal import QUIT, UI, match_answer
 from simulator.speech import on_screen
+from simulator.terminal import QUIT, UI, match_answer
 from simulator.transcript import Turn
 
 COMMANDS = ("undo", "restart", "help", "quit")
@@ -144,9 +144,10 @@ class Player:
 
     def _explain(self, outcome: Outcome) -> None:
         if self.session.mode == "free" and outcome.explanation:
-            said_more = bool(outcome.turns) and outcome.turns[0].routing == "say-more"
-            hint = ("Nothing was taken: say more, or put it another way." if said_more else
-                    "Read it differently? Type undo and say it another way.")
+            waits = outcome.turns[0].routing if outcome.turns else None
+            hint = {"say-more": "Nothing was taken: say more, or put it another way.",
+                    "heard": "It counts; the talk has not moved on yet, so go on."}.get(
+                waits or "", "Read it differently? Type undo and say it another way.")
             self.ui.para(f"({outcome.explanation}. {hint})", "note")
         if self.coach and outcome.taken is not None and outcome.taken.coach:
             self.ui.para(" ".join(outcome.taken.coach.split()), "coach")

@@ -11,8 +11,11 @@ defence counts for a defence of another kind, the distinction the analyzer
 reads least well. When no reply here fits but the words clearly make a move
 the talk offers a turn later, that reply is taken: learners do not follow the
 author's order. Otherwise the other person answers a defensive move in
-character (as before), the learner is asked which reply they meant, or the
-other person asks them to say more, and the talk stays where it is.
+character (as before); takes in a good move they clearly made that no reply here
+or a turn on carries ("heard": an apology, a reflection, a commitment made
+before the story asks for it is not "unclear"); or the learner is asked which
+reply they meant, or asked to say more. In all of these the talk stays where
+it is.
 
 The decision always says what was understood, so a learner can disagree.
 """
@@ -40,12 +43,28 @@ PROBLEM_ORDER = ("insult", "def_counterattack", "def_denial", "def_minimizing",
 # Blame of a more specific kind (docs/labels.md, rule 2): each counts as blame made.
 BLAME_KINDS = frozenset(("insult", "def_counterattack", "def_tone_policing", "def_victimhood"))
 LEAVES = "leaves the talk"  # the move of a reply that drops or ends the conversation
+# Moves that speak for the learner's own acts, past and to come: an apology or a
+# promise is never put in their mouth either ("thanks, coffee Thursday?" is not "I'm
+# sorry I left you alone"), unless their words make it.
+OWN_MOVES = ("apology", "commitment")
+UNSAID_OWN = ("apology",)  # a promise is only kept from being dropped (see `fit`)
+# A skill that is a commitment in labels.md's sense ("Can we talk again next week?").
+_PROMISING_SKILLS = frozenset(("follow_up",))
 
 CONFIRM = ("unsure", "never", "always")
 
 # How a decision was reached; transcripts keep it beside the reply routed to.
 TAKEN, CONFIRMED, ASK, REACTION, SAY_MORE = "clear", "confirmed", "ask", "reaction", "say-more"
 AHEAD = "ahead"  # taken from the replies a turn further on
+HEARD = "heard"  # a good move no reply carries: taken in, and the talk waits
+
+# Good moves the other person can take in without a reply to carry them, the most
+# telling first; and how sure the analyzer must be of one (a rule found it, or the
+# model at this probability, well above its thresholds): being thanked for an
+# apology you did not make is worse than being asked to say more.
+GOOD_MOVES = ("apology", "commitment", "reflection", "acknowledgment", "gratitude",
+              "open_question", "i_statement")  # "got a minute?" wants an answer, not a pause
+HEARD_SURE = 0.8
 
 # Tuned with `callin test --free` on three bundled scenarios (tutorial,
 # blues-dance, uncle-bob) and checked on the other two: labels are a coarse
@@ -123,6 +142,31 @@ DEFAULT_REACTIONS: dict[str, dict[str, str]] = {
 }
 FALLBACK_REACTION = "Hm. I'm not sure what to say to that."
 
+# What the other person says on taking in a good move no reply carries, by the side
+# the learner plays: brief, warm, and never more than the move itself (it does not
+# answer a question it cannot know the answer to; a story's own reaction for the
+# label, when it has one, is said instead).
+DEFAULT_HEARD: dict[str, dict[str, str]] = {
+    "calling-in": {  # said by the one called in: taking it in, agreeing to nothing yet
+        "apology": "Oh. Okay. Thanks.",
+        "commitment": "Okay. I hear you.",
+        "reflection": "Yeah. That's about it.",
+        "acknowledgment": "Right. I'm listening.",
+        "gratitude": "Mm. Okay.",
+        "open_question": "Hm. Let me think about that for a second.",
+        "i_statement": "Okay. I'm listening.",
+    },
+    "called-in": {
+        "apology": "Thank you. That means something to me.",
+        "commitment": "Okay. I'd like that.",
+        "reflection": "Yes. That's it.",
+        "acknowledgment": "Thank you for hearing that.",
+        "gratitude": "Thanks for listening.",
+        "open_question": "Let me think about that for a second.",
+        "i_statement": "Okay. I hear you.",
+    },
+}
+
 
 @dataclass
 class Fit:
@@ -143,7 +187,7 @@ class Decision:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     problem: str | None = None  # the label reacted to, when no choice is taken
     explanation: str = ""
-    how: str = TAKEN  # clear, ask, reaction or say-more
+    how: str = TAKEN  # clear, ahead, ask, reaction, heard or say-more
     sure: float = 0.0  # the score of the reply taken (or the best offered), 0..1
     candidates: list[Choice] = field(default_factory=list)  # to ask about, best first
 
@@ -151,23 +195,28 @@ class Decision:
 def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
           previous: str | None = None, confirm: str = "never",
           exits: Collection[str] = (), last_reply: str | None = None,
-          ahead: Sequence[Choice] = ()) -> Decision:
+          ahead: Sequence[Choice] = (), further: Sequence[Choice] = ()) -> Decision:
     """Route `text` among `offered` replies. `exits`: keys of replies that end the
-    talk unrepaired; `last_reply`: the learner's reply before this one; `ahead`:
-    replies the talk offers a turn later, taken when the words clearly make one of
-    those moves already. `side` and `previous` (the line answered) are for the
-    analyzer."""
+    talk unrepaired; `last_reply`: the learner's reply before this one; `ahead` and
+    `further`: replies the talk offers a turn and two turns later, taken when the
+    words clearly make one of those moves already (the nearer first). `side` and
+    `previous` (the line answered) are for the analyzer."""
     if confirm not in CONFIRM:
         raise ValueError(f"confirm is one of {', '.join(CONFIRM)}, not '{confirm}'")
     analysis = analyze(text, side=side, previous=previous)
     labels = list(analysis.labels)
-    near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead), exits))
+    near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead, *further),
+                                            exits))
     usable = _usable(text, labels, offered, exits, near)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
     later = _later(text, labels, ahead, exits, usable, near)
+    if later is None and further:  # two turns on, clear of every reply nearer too
+        nearer = [*usable, *_usable(text, labels, ahead, exits, near)]
+        later = _later(text, labels, further, exits, nearer, near)
+    heard = _heard(text, analysis.evidence, (*offered, *ahead, *further))
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
-                                               last_reply)
+                                               last_reply, heard)
     shown = chosen or best
     read = f"read as: {', '.join(pretty(labels)) or 'no particular move'}"
     return Decision(chosen.choice if chosen and how in (TAKEN, AHEAD) else None, labels,
@@ -179,8 +228,10 @@ _Decided = tuple[str, Fit | None, str | None, list[Fit], str]
 
 
 def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
-            later: Fit | None, confirm: str, last_reply: str | None) -> _Decided:
-    """How to answer: take a reply (here or a turn ahead), react, ask, or ask for more."""
+            later: Fit | None, confirm: str, last_reply: str | None,
+            heard: str | None) -> _Decided:
+    """How to answer: take a reply (here or a turn ahead), react, take a good move in,
+    ask, or ask for more."""
     best = usable[0] if usable else None
     problem = _uncovered_problem(labels, best if clear else None)
     if problem is not None:
@@ -192,9 +243,23 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
                                         f"talk was coming to ({_why(later)})")
     if clear and best is not None and confirm != "always":
         return TAKEN, best, None, [], f"taken as \"{best.choice.short}\" ({_why(best)})"
+    if heard is not None:  # asking which reply they meant would offer none that makes it
+        return HEARD, None, heard, [], (f"no reply here makes that move ({pretty([heard])[0]})"
+                                        ", so they take it in and wait for you to go on")
     if confirm != "never" and best is not None and _worth_asking(text, best, clear):
         return ASK, best, None, _closest(usable), "closest to what you meant?"
     return SAY_MORE, None, None, [], "no reply here clearly fits that, so they ask for more"
+
+
+def _heard(text: str, evidence: Sequence[Any], replies: Sequence[Choice]) -> str | None:
+    """The good move the words clearly make that no reply here or a turn on carries
+    (by its tags), most telling first; None for a bare "okay" or words that leave."""
+    if minimal(text) or leaves(text):
+        return None
+    carried = {t for c in replies for t in c.tags}
+    sure = {e.label for e in evidence
+            if e.probability is None or e.probability >= HEARD_SURE}
+    return next((m for m in GOOD_MOVES if m in sure and m not in carried), None)
 
 
 def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
@@ -225,8 +290,8 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
         near: Near = None) -> Fit:
     """Score one reply: shared labels and closeness of wording, 0..1. `near` (closeness
     in meaning to each phrasing) decides, with the words, whether they are the reply's."""
-    guarded = guarded_moves(choice, exits)
-    made = _moves_made(text, labels)
+    guarded = [*guarded_moves(choice, exits), *(t for t in choice.tags if t in UNSAID_OWN)]
+    made = _moves_made(text, labels) | {label for label in labels if label in OWN_MOVES}
     # Leaving the talk counts as a move both can make, like a label.
     tags = [t for t in choice.tags if t in LABELS] + [LEAVES] * (LEAVES in guarded)
     moves = [*labels, LEAVES] if LEAVES in made else list(labels)
@@ -236,7 +301,10 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
     label_fit = (len(shared) / len(tags) + len(shared) / len(moves)) / 2 if shared else 0.0
     wording = max((similarity(text, p) for p in phrasings(choice)), default=0.0)
     same = wording >= SAME_WORDS or _same_meaning(text, choice, near)
-    blocked = [] if same else [m for m in guarded if not _made(m, made)]
+    # ... nor one dropped: their apology or promise taken as a reply without it is lost
+    # (and the story asks them for what they just said).
+    dropped = [m for m in OWN_MOVES if m in labels and m not in _carried(choice)]
+    blocked = [] if same else [m for m in guarded if not _made(m, made)] + dropped
     score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
     return Fit(choice, round(score, 4), shared, wording, blocked, same)
 
@@ -285,6 +353,18 @@ def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
             if c.say and c.say not in said_here]
 
 
+def replies_further(node: str, here: Sequence[Choice], exits: Collection[str],
+                    later: Callable[[str], Iterable[Choice]]) -> list[Choice]:
+    """The replies two turns from now, past the calm replies a turn from now: not
+    those a learner can make here or a turn on, nor back where the talk is."""
+    first = replies_ahead(node, here, exits, later)
+    nearer = {c.say for c in (*here, *first)}
+    seen = {node, *(c.node_id for c in first)}
+    return [c for via in dict.fromkeys(c.node_id for c in first)
+            for c in replies_ahead(via, list(later(via)), exits, later)
+            if c.node_id not in seen and c.say not in nearer]
+
+
 def phrasings(choice: Choice) -> list[str]:
     """A reply's text and its author's example phrasings."""
     return [p for p in (choice.say, *choice.also) if p]
@@ -319,6 +399,10 @@ def default_reaction(side: str, label: str | None) -> str:
     return DEFAULT_REACTIONS.get(side, {}).get(label or "", FALLBACK_REACTION)
 
 
+def default_heard(side: str, label: str) -> str:
+    return DEFAULT_HEARD.get(side, {}).get(label, "Okay. I'm listening.")
+
+
 def pretty(labels: Sequence[str]) -> list[str]:
     return [label.replace("def_", "defensive: ").replace("_", " ") for label in labels]
 
@@ -340,6 +424,16 @@ def guarded_moves(choice: Choice, exits: bool) -> list[str]:
     if leaves(choice.say or "") or (exits and not tags):
         moves.append(LEAVES)
     return moves
+
+
+def _carried(choice: Choice) -> set[str]:
+    """The apology or promise a reply carries, by its tags: a proposal to meet again
+    (`follow_up`) carries a learner's "can we talk again Thursday?". (It is not put in
+    anyone's mouth as a promise, though: an invitation to talk is mild, and the
+    analyzer often reads one as no commitment.)"""
+    carried = {t for t in choice.tags if t in OWN_MOVES}
+    return carried | {"commitment"} if not _PROMISING_SKILLS.isdisjoint(choice.tags) \
+        else carried
 
 
 def _moves_made(text: str, labels: Sequence[str]) -> set[str]:

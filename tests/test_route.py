@@ -16,6 +16,8 @@ from simulator.route import (
     AHEAD,
     ASK,
     CONFIRMED,
+    DEFAULT_HEARD,
+    HEARD,
     PROBLEM_ORDER,
     REACTION,
     SAY_MORE,
@@ -25,6 +27,7 @@ from simulator.route import (
     leaves,
     minimal,
     replies_ahead,
+    replies_further,
     route,
     similarity,
 )
@@ -36,8 +39,8 @@ HERE = Loc("test.yaml", 1, 1)
 
 
 def _choice(cid: str, say: str, tags: tuple[str, ...] = (), also: tuple[str, ...] = (),
-            to: str = "next") -> Choice:
-    return Choice(cid, "here", to, HERE, say=say, tags=tags, also=also)
+            to: str = "next", at: str = "here") -> Choice:
+    return Choice(cid, at, to, HERE, say=say, tags=tags, also=also)
 
 
 ASK_CHOICE = _choice("ask", "What did you mean by that joke?", ("open_question",))
@@ -280,12 +283,95 @@ def test_a_move_the_talk_was_coming_to_is_taken_from_ahead() -> None:
                  ahead=[snap_ahead]).choice is None
 
 
+def test_a_move_two_turns_on_is_taken_only_when_nothing_nearer_fits() -> None:
+    name_it = _choice("name-it", "When you did the accent, I felt my family was the joke.",
+                      ("i_statement",))
+    text = "When you put on that accent, I felt like my family was the joke."
+    decision = route(text, [INTENT, DROP], ahead=[ASK_CHOICE], further=[name_it])
+    assert decision.how == AHEAD and decision.choice is name_it
+    nearer = _choice("near", "When you did that accent I felt my family was the joke.",
+                     ("i_statement",))
+    assert route(text, [INTENT, DROP], ahead=[nearer], further=[name_it]).choice is nearer
+
+
+def test_replies_further_are_two_turns_on_and_not_nearer_ones() -> None:
+    deeper = _choice("deeper", "Why that voice?", ("open_question",), to="deeper", at="next")
+    later = {"next": [deeper],
+             "deeper": [_choice("ask-her", "How did it land for you?", ("open_question",),
+                                at="deeper"),
+                        _choice("again", "What did you mean by that joke?", ("open_question",),
+                                at="deeper")]}
+    further = replies_further("here", [INTENT, ASK_CHOICE], (), lambda n: later.get(n, []))
+    assert [c.id for c in further] == ["ask-her"]  # "again" is on offer here already
+
+
+@pytest.mark.usefixtures("rules_reading")
+@pytest.mark.parametrize(("text", "move"), [
+    ("I'm sorry I did that voice about your mum.", "apology"),
+    ("Next week I'll tell Sam I was out of order, and I won't do the voice again.",
+     "commitment"),
+    ("Thank you for telling me.", "gratitude"),
+])
+def test_a_good_move_no_reply_carries_is_heard_and_the_talk_waits(text: str,
+                                                                  move: str) -> None:
+    decision = route(text, [ASK_CHOICE, INTENT, SNAP], side="called-in")
+    assert decision.how == HEARD and decision.choice is None and decision.problem == move
+    assert "so they take it in and wait for you to go on" in decision.explanation
+    assert DEFAULT_HEARD["called-in"][move]
+
+
+@pytest.mark.usefixtures("rules_reading")
+@pytest.mark.parametrize("text", ["Okay.", "Never mind, forget I said sorry.",
+                                  "Got a minute?"])
+def test_a_bare_okay_leaving_or_a_yes_no_question_is_never_heard(text: str) -> None:
+    assert route(text, [ASK_CHOICE, INTENT, SNAP], side="called-in").how != HEARD
+
+
+@pytest.mark.usefixtures("rules_reading")
+def test_a_move_a_reply_carries_is_not_heard_but_routed() -> None:
+    sorry = _choice("sorry", "I'm sorry. I made your mum the joke.", ("apology",))
+    decision = route("I'm sorry I did that voice about your mum.", [sorry, INTENT, SNAP],
+                     side="called-in")
+    assert decision.how != HEARD
+
+
+@pytest.mark.usefixtures("rules_reading")
+def test_an_apology_is_never_put_in_their_mouth_nor_a_promise_dropped() -> None:
+    sorry = _choice("sorry", "Thank you, and I'm sorry I came in so hard about the voice.",
+                    ("gratitude", "apology"))
+    decision = route("Thank you for hearing me about the voice.", [sorry, INTENT])
+    assert decision.choice is not sorry
+    ask = _choice("ask", "Thanks for hearing it. I'm asking you to stop the voices.",
+                  ("gratitude",))
+    promise = "Thank you. Can we talk again next week?"
+    assert route(promise, [ask]).choice is None  # their promise would be lost
+    follow_up = _choice("follow", "Thanks. Can we meet up again next week?",
+                        ("gratitude", "follow_up"))  # a proposal to meet again carries it
+    assert route(promise, [ask, follow_up]).choice is follow_up
+
+
 def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> None:
     later = {"next": [ASK_CHOICE, _choice("deeper", "Why that voice?", ("open_question",))],
              "broke": [_choice("after", "Well then.", ())]}
     snap = _choice("snap", "You're way too sensitive.", ("def_counterattack",), to="broke")
     ahead = replies_ahead("here", [INTENT, snap, ASK_CHOICE], (), lambda n: later.get(n, []))
     assert [c.id for c in ahead] == ["deeper"]
+
+
+def test_in_play_a_good_move_out_of_order_is_heard_and_kept_for_the_score() -> None:
+    story, _ = load_story(STORIES / "tutorial")
+    assert story is not None
+    session = Session(story, "called", "gentle", "free")
+    node, state = session.node, dict(session.state)
+    outcome = session.say("Next week I'll tell Sam I was out of order about the voice, "
+                          "and I won't do it again.")
+    learner, answer = outcome.turns
+    assert learner.routing == HEARD and "commitment" in learner.labels
+    assert answer.text == DEFAULT_HEARD["called-in"]["commitment"]
+    assert session.node == node and session.state == state  # nothing skipped or taken
+    again = session.say("Next week I'll tell Sam I was out of order about the voice, "
+                        "and I won't do it again.")
+    assert again.turns[-1].text != answer.text  # not the same line twice
 
 
 def test_in_play_the_talk_moves_on_to_where_a_move_is_answered() -> None:
