@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.analyze import RULES, analyze_rules
+from simulator.analyze import RULES, analyze_rules, rules_as_said
 from simulator.cli import main
 from simulator.labels import LABELS
 from tests.conftest import DATA, ROOT
@@ -192,6 +192,21 @@ HARD_CASES: dict[str, set[str]] = {
 def test_labels(text: str, expected: set[str]) -> None:
     analysis = analyze_rules(text)
     assert set(analysis.labels) == expected, analysis.to_dict()
+
+
+@pytest.mark.parametrize(("text", "side", "expected"), [
+    # Said by the one calling in, "everyone laughed" is the harm described ...
+    ("You did an accent of my mum and everyone laughed. I felt small.", "calling-in",
+     {"i_statement"}),
+    # ... and by the one called in, a plea that it cannot have hurt.
+    ("Everybody thought it was funny.", "called-in", {"def_minimizing"}),
+    # Backing down on one's own concern stays minimizing, whoever says it.
+    ("Forget I said anything, it's not a big deal.", "calling-in", {"def_minimizing"}),
+    ("I didn't mean anything by it.", "calling-in", set()),  # no defence of one's own act
+])
+def test_the_rules_read_a_line_as_said_by_its_side(text: str, side: str,
+                                                   expected: set[str]) -> None:
+    assert set(rules_as_said(text, side)) == expected
 
 
 def test_every_label_has_a_case() -> None:

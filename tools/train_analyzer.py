@@ -273,9 +273,9 @@ def run_cv(work: Path, rows: list[Row], only: list[str], chosen: list[str]) -> N
 def rules_matrix(rows: list[Row]) -> Any:
     import numpy as np
 
-    from simulator.analyze.rules import rule_labels
+    from simulator.analyze import rules_as_said
 
-    return np.array([[n in rule_labels(r.text) for n in LABEL_NAMES] for r in rows])
+    return np.array([[n in rules_as_said(r.text, r.side) for n in LABEL_NAMES] for r in rows])
 
 
 def load_oof(work: Path, rows: list[Row], epoch: int) -> tuple[Any, list[Row]]:

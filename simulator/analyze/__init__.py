@@ -19,8 +19,8 @@ from simulator.analyze.scoring import combine_label
 from simulator.labels import LABELS
 from simulator.words import count_words
 
-__all__ = ["CALLERS_DO_NOT_DEFEND", "RULES", "Analysis", "Evidence", "analyze", "analyze_rules",
-           "count_words", "model_notice", "reason"]
+__all__ = ["CALLERS_DESCRIBE", "CALLERS_DO_NOT_DEFEND", "RULES", "Analysis", "Evidence",
+           "analyze", "analyze_rules", "count_words", "model_notice", "reason", "rules_as_said"]
 
 RULES["model"] = "the trained model reads the whole line this way"
 _ORDER = {label: index for index, label in enumerate(LABELS)}
@@ -67,13 +67,25 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 # down" polices the other's reaction.
 CALLERS_DO_NOT_DEFEND = frozenset({"def_denial", "def_credentials", "def_intent",
                                     "def_victimhood", "def_counterattack"})
+# Rules whose words, said by the one calling in, describe the harm instead: "you did
+# an accent and everyone laughed" is what hurt, not a plea that it could not have.
+CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed"})
+
+
+def rules_as_said(text: str, side: str | None) -> tuple[str, ...]:
+    """The rules' labels for `text` as `analyze` reads them when it knows the side."""
+    return _as_said_by(analyze_rules(text), side).labels
 
 
 def _as_said_by(analysis: Analysis, side: str | None) -> Analysis:
-    if side != "calling-in" or not set(analysis.labels) & CALLERS_DO_NOT_DEFEND:
+    if side != "calling-in":
         return analysis
-    evidence = tuple(e for e in analysis.evidence if e.label not in CALLERS_DO_NOT_DEFEND)
-    labels = tuple(label for label in analysis.labels if label not in CALLERS_DO_NOT_DEFEND)
+    evidence = tuple(e for e in analysis.evidence
+                     if e.label not in CALLERS_DO_NOT_DEFEND and e.rule not in CALLERS_DESCRIBE)
+    if len(evidence) == len(analysis.evidence):
+        return analysis
+    kept = {e.label for e in evidence}
+    labels = tuple(label for label in analysis.labels if label in kept)
     return Analysis(analysis.text, labels, evidence, analysis.words)
 
 

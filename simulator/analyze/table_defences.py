@@ -286,13 +286,15 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r" seriously|minded|cared|care|was offended|got offended|complained(?! about me)"
      r"|batted an eye(?:lid)?"
      r"|going to remember|gonna remember|will remember|remembers? it|thought twice)\b"
-     r"|\b(?:everyone|everybody|they|people|the others|your \w+|the whole (?:table|room|team))"
-     r"\s+(?:(?:all|else) )?(?:thought it was (?:funny|hilarious|fine)|laughed|found it funny"
-     r"|(?:was|were) laughing|loved it)\b"
      r"|\b(?:everyone|everybody|people|we all|all of us)(?: [\w-]+){0,4}? (?:does|do|says|say"
      r"|jokes|joke|makes|make|talks|talk|rotates) (?:it|that|this|those jokes|like that"
      r"|stuff like that|worse|the same|partners)\b",
      "says nobody else minded, so it cannot matter"),
+    ("def_minimizing.everyone_laughed", "def_minimizing", NEG | REFL | SUB,
+     r"\b(?:everyone|everybody|they|people|the others|your \w+|the whole (?:table|room|team))"
+     r"\s+(?:(?:all|else) )?(?:thought it was (?:funny|hilarious|fine)|laughed|found it funny"
+     r"|(?:was|were) laughing|loved it)\b",
+     "says everyone laughed, so it cannot have hurt"),
     ("def_minimizing.only_one", "def_minimizing", NEG | REFL,
      r"\b(?:it's|it is|it was|that's|that was) (?:still |only |just )?one (?:day|night|joke"
      r"|comment|remark|time|evening|word|meeting)\b|\b(?:bigger|more of a) (?:thing|deal)"
