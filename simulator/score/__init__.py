@@ -316,28 +316,25 @@ def _talk_share_item(transcript: Transcript, moves: _Moves, share: float,
 def _calling_in(m: _Moves) -> Iterator[Item | None]:
     yield _i_statements(m)
     yield _questions(m)
-    yield _found("stated_intent", "Stated your intent", _union(
-        m.with_skill("states_intent"), m.matching(_INTENT)),
+    yield _skilled(m, "states_intent", _INTENT, "stated_intent", "Stated your intent",
         "you said why you were raising it", "you did not say why you were raising it",
         "Open with your intent: \"I want to talk with you about something you said. I'm "
-        "raising it because I value our relationship.\"", pattern=_INTENT)
-    yield _found("named_specifics", "Named the concrete words or actions", _union(
-        m.with_skill("names_specifics"), m.matching(_SPECIFIC)),
-        "you named what was said or done", "you did not name what was actually said or done",
+        "raising it because I value our relationship.\"")
+    yield _skilled(m, "names_specifics", _SPECIFIC, "named_specifics",
+        "Named the concrete words or actions", "you named what was said or done",
+        "you did not name what was actually said or done",
         "Focus on concrete words and actions: \"When you said …, the message I received "
-        "was …\"", pattern=_SPECIFIC)
+        "was …\"")
     yield _invited(m)
     yield _if_tested(_no_insults(m), m.tested(_PROVOKING))
-    yield _found("specific_request", "Made a specific request", _union(
-        m.with_skill("specific_request"), m.matching(_REQUEST)),
-        "you asked for a specific change", "you did not ask for a specific change",
+    yield _skilled(m, "specific_request", _REQUEST, "specific_request",
+        "Made a specific request", "you asked for a specific change",
+        "you did not ask for a specific change",
         "Be specific in your request: \"Here's the change I need to see going forward: …\"",
-        weight=1.5, pattern=_REQUEST)
-    yield _found("follow_up", "Planned a follow-up", _union(
-        m.with_skill("follow_up"), m.matching(_FOLLOW_UP)),
+        weight=1.5)
+    yield _skilled(m, "follow_up", _FOLLOW_UP, "follow_up", "Planned a follow-up",
         "you made a plan to talk again", "you left without a plan to follow up",
-        "Create a plan for follow-up: \"Can we check in about this next week?\"",
-        pattern=_FOLLOW_UP)
+        "Create a plan for follow-up: \"Can we check in about this next week?\"")
     yield _steady(m)
     yield _found("shared_story", "Shared your own story", m.with_skill("shares_experience"),
                  "you shared your own experience, not only questions",
@@ -384,11 +381,10 @@ _LECTURE_WORDS = 35  # a turn longer than this, in the moment, is a speech
 
 def _calling_out(m: _Moves) -> Iterator[Item | None]:
     yield _spoke_up(m)
-    yield _found("affirmed_values", "Said what we stand for", _union(
-        m.with_skill("affirms_values"), m.matching(_VALUES)),
+    yield _skilled(m, "affirms_values", _VALUES, "affirmed_values", "Said what we stand for",
         "you named the values at stake", "you did not name the values at stake",
         "Affirm values and standards to the group: \"That's not our culture here. Those "
-        "aren't our values.\"", pattern=_VALUES)
+        "aren't our values.\"")
     yield _if_tested(_no_lecture(m), m.said_something())
 
 
@@ -426,6 +422,13 @@ def _found(item_id: str, title: str, found: list[tuple[int, Turn]], seen: str, u
         return Item(item_id, title, MET, seen, weight=weight,
                     **_cited(found, pattern, labels))
     return Item(item_id, title, MISSED, unseen, rewrite=rewrite, weight=weight)
+
+
+def _skilled(m: _Moves, skill: str, phrase: re.Pattern[str], item_id: str, title: str,
+             seen: str, unseen: str, rewrite: str, weight: float = 1.0) -> Item:
+    """Met by a move tagged `skill` or words saying `phrase`, quoted on the phrase."""
+    return _found(item_id, title, _union(m.with_skill(skill), m.matching(phrase)), seen,
+                  unseen, rewrite, weight, pattern=phrase)
 
 
 def _avoided(item_id: str, title: str, slips: list[tuple[int, Turn]], kept: str, slipped: str,
