@@ -136,7 +136,7 @@ def test_kill_midway_then_resume_loses_no_turn(spawn: Callable[..., Any], tmp_pa
 
     child = spawn("--resume")
     child.expect("Welcome back")
-    child.expect("Take a breath")
+    child.expect("You take a breath")  # a silent move, shown as an action
     child.expect("that's on me")
     for reply, after in CALLED_BEST[2:]:
         child.expect("What do you do?")
