@@ -211,7 +211,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
     later = _later(text, labels, ahead, exits, usable, near)
-    if later is None and further:  # two turns on, clear of every reply nearer too
+    if later is None and further and not clear:  # two turns on: only when nothing nearer fits
         nearer = [*usable, *_usable(text, labels, ahead, exits, near)]
         later = _later(text, labels, further, exits, nearer, near)
     heard = _heard(text, analysis.evidence, (*offered, *ahead, *further))

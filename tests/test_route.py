@@ -287,11 +287,12 @@ def test_a_move_two_turns_on_is_taken_only_when_nothing_nearer_fits() -> None:
     name_it = _choice("name-it", "When you did the accent, I felt my family was the joke.",
                       ("i_statement",))
     text = "When you put on that accent, I felt like my family was the joke."
-    decision = route(text, [INTENT, DROP], ahead=[ASK_CHOICE], further=[name_it])
+    decision = route(text, [DROP], ahead=[ASK_CHOICE], further=[name_it])
     assert decision.how == AHEAD and decision.choice is name_it
     nearer = _choice("near", "When you did that accent I felt my family was the joke.",
                      ("i_statement",))
-    assert route(text, [INTENT, DROP], ahead=[nearer], further=[name_it]).choice is nearer
+    assert route(text, [DROP], ahead=[nearer], further=[name_it]).choice is nearer
+    assert route(text, [INTENT, DROP], further=[name_it]).choice is INTENT  # fits here
 
 
 def test_replies_further_are_two_turns_on_and_not_nearer_ones() -> None:
