@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from simulator.labels import REACTION_LABELS
+from simulator.labels import REACTION_LABELS, UNKIND_SKILLS
 from simulator.model import ENDING_RANK, Choice, Role, Story
 
 Pick = Callable[[list[Choice]], Choice]
@@ -80,8 +80,7 @@ def best_rank(story: Story, role: Role) -> int | None:
 
 # Moves that hurt the talk: the best path takes as few of them as it can, however
 # many more moves that takes (a long defensive reply is never the best one).
-HARMFUL_TAGS = frozenset({*REACTION_LABELS, "you_blame", "non_apology", "caretaking",
-                          "shame_spiral"})
+HARMFUL_TAGS = frozenset({*REACTION_LABELS, "you_blame", "non_apology", *UNKIND_SKILLS})
 HARM = 1000  # the cost of one harmful move; any other costs 1
 
 

@@ -57,3 +57,6 @@ SKILL_TAGS: dict[str, str] = {
 }
 
 KNOWN_TAGS: frozenset[str] = frozenset(LABELS) | frozenset(SKILL_TAGS)
+
+# Built-in skills that are slips, not skills: kind-sounding, and still harmful.
+UNKIND_SKILLS: frozenset[str] = frozenset({"caretaking", "shame_spiral"})

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.analyze import analyze
-from simulator.labels import DEFENSIVE_LABELS, LABELS
+from simulator.labels import DEFENSIVE_LABELS, LABELS, UNKIND_SKILLS
 from simulator.meaning import closeness
 from simulator.model import Choice
 
@@ -277,8 +277,9 @@ def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
     if not ahead or minimal(text):
         return None
     # A reflection mirrors what the other person says on the way there: unsaid yet.
+    # A slip (a shame spiral) is no move to jump ahead to: nothing in the words shows it.
     calm = [c for c in ahead if "reflection" not in c.tags
-            and not guarded_moves(c, c.key in exits)]
+            and not guarded_moves(c, c.key in exits) and UNKIND_SKILLS.isdisjoint(c.tags)]
     later = _usable(text, labels, calm, exits, near)
     if not later:
         return None
@@ -345,10 +346,13 @@ def _held(text: str, phrasing: str) -> float:
 def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
                   later: Callable[[str], Iterable[Choice]]) -> list[Choice]:
     """The replies a turn from now, past each calm reply `here` (`later(node)` gives a
-    node's replies): what the talk is coming to. Not those a learner can make here."""
+    node's replies): what the talk is coming to. Not those a learner can make here.
+    A jump there takes the reply on the way as made, so none on the way may be a
+    slip either (a shame spiral the other person then comforts)."""
     said_here = {c.say for c in here}
     calm = dict.fromkeys(c.to for c in here
-                         if not c.silent and not guarded_moves(c, c.key in exits))
+                         if not c.silent and not guarded_moves(c, c.key in exits)
+                         and UNKIND_SKILLS.isdisjoint(c.tags))
     return [c for via in calm if via != node for c in later(via)
             if c.say and c.say not in said_here]
 

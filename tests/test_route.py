@@ -355,8 +355,11 @@ def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> 
     later = {"next": [ASK_CHOICE, _choice("deeper", "Why that voice?", ("open_question",))],
              "broke": [_choice("after", "Well then.", ())]}
     snap = _choice("snap", "You're way too sensitive.", ("def_counterattack",), to="broke")
-    ahead = replies_ahead("here", [INTENT, snap, ASK_CHOICE], (), lambda n: later.get(n, []))
-    assert [c.id for c in ahead] == ["deeper"]
+    spiral = _choice("spiral", "I'm the worst. Are we okay?", ("shame_spiral",), to="comfort")
+    later["comfort"] = [_choice("thanks", "Thank you for being so kind about it.")]
+    ahead = replies_ahead("here", [INTENT, snap, spiral, ASK_CHOICE], (),
+                          lambda n: later.get(n, []))
+    assert [c.id for c in ahead] == ["deeper"]  # never past a defence or a slip
 
 
 def test_in_play_a_good_move_out_of_order_is_heard_and_kept_for_the_score() -> None:
