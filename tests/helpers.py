@@ -60,7 +60,7 @@ def three_sessions(story: Story, data_dir: Path) -> list[Path]:
     assert done.path is not None
     record(database_path(data_dir), done.transcript, score(done.transcript), done.path)
     Session(story, "caller", "tough", path=folder / "20260102-tutorial-caller.json") \
-        .choose("intent")
+        .choose("intent-t")  # tough: Owen is braced from the first reply
     Session(story, "caller", "gentle", "free", path=folder / "20260103-tutorial-caller.json")
     paths = sorted(folder.glob("*.json"))
     for age, path in enumerate(reversed(paths), 1):

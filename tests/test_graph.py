@@ -106,7 +106,7 @@ def test_coverage_shades_and_labels(tutorial: Story) -> None:
 def test_focus_draws_only_the_neighbourhood(tutorial: Story) -> None:
     dot = story_dot(tutorial, "caller", Overlay(focus="c-start", depth=1))
     drawn = set(re.findall(r'^\s*"(c-[a-z-]+)" \[', dot, re.MULTILINE))
-    assert drawn == {"c-start", "c-invited", "c-on-trial", "c-stalled"}
+    assert drawn == {"c-start", "c-invited", "c-invited-t", "c-on-trial", "c-stalled"}
 
 
 @needs_dot
