@@ -480,6 +480,19 @@ def loops_without_again(g: StoryGraph) -> Iterator[Diagnostic]:
 
 
 @check
+def blurbs_for_one_side(g: StoryGraph) -> Iterator[Diagnostic]:
+    roles = g.story.roles.values()
+    if len({role.side for role in roles}) < 2:
+        return
+    for difficulty in g.story.difficulties.values():
+        missing = [role.id for role in roles if role.id not in difficulty.for_roles]
+        if missing:
+            yield at("CI511", difficulty.loc, f"difficulty '{difficulty.id}' has no blurb "
+                     f"of its own for {', '.join(repr(r) for r in missing)}: both sides "
+                     "would read the same words about the other person")
+
+
+@check
 def unused_characters(g: StoryGraph) -> Iterator[Diagnostic]:
     used = {line.speaker for node in g.story.nodes.values()
             for line in (*node.lines, *node.again)}

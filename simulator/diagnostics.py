@@ -158,6 +158,11 @@ CODES: dict[str, Code] = _registry(
          "that returns) has no `again:` lines, so its speech would be said twice; a stock "
          "line is said instead.",
          "Add `again:` with a shorter line in the character's voice for the second time."),
+    Code("CI511", "blurb-for-one-side", W, "A story played from both sides has a difficulty "
+         "whose blurb does not speak to each side: a learner reads how the other person "
+         "behaves, and the other person is someone else on each side.",
+         "Give the difficulty a `for:` map, one blurb per role id, each written to the one "
+         "playing it."),
     # `callin test`: plans (golden play-throughs) and runtime errors.
     Code("CI601", "plan-syntax", E, "A plan file has a line that is not a step.",
          "Steps look like `choose: ID`, `say: TEXT`, `expect ending: KIND` (see docs/format.md)."),

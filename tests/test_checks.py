@@ -76,6 +76,7 @@ CASES: dict[str, list[str]] = {
     "CI508_longest_reply_wins.yaml": ["10:3 CI508"],
     "CI509_fixed_position_wins.yaml": ["10:3 CI509"],
     "CI510_no_again_lines.yaml": ["28:3 CI510"],  # `start`, not `loop`: it has `again:`
+    "CI511_blurb_for_one_side.yaml": ["10:3 CI511"],
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
@@ -124,6 +125,8 @@ def test_base_story_is_clean() -> None:
      "more of 'specific_request' but shows when it is met"),
     ("CI507_debrief_claim_not_gated.yaml", "\"You left with a plan to check in.\" credits "
      "'follow_up' but shows when it is missed"),
+    ("CI511_blurb_for_one_side.yaml", "difficulty 'gentle' has no blurb of its own for "
+     "'caller', 'called': both sides would read the same words about the other person"),
     ("CI312_unknown_role.yaml", "difficulty 'gentle' has a blurb for 'calle', which is not "
      "a role (did you mean 'caller'?)"),
     ("CI311_when_item_not_scored.yaml", "names 'i_statments', which is not a rubric item "
