@@ -59,6 +59,9 @@ def _verdict(transcript: Transcript, item: str) -> str:
     ("I'll watch what I say.", "partly"),
     ("I'll try to be more careful.", "partly"),
     ("I'll do better, I promise.", "partly"),
+    ("I'll be more thoughtful about what I say.", "partly"),  # "say" names no act
+    ("I'll be more mindful of how I talk, and think about what I say.", "partly"),
+    ("I'll be more careful, and I'll stop doing the voice.", "met"),
     ("Thanks for telling me.", "missed"),
 ])
 def test_commitment_must_name_what_changes(promise: str, verdict: str) -> None:

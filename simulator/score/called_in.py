@@ -28,9 +28,12 @@ _SPECIFIC_COMMITMENT = re.compile(r"\b(i'?ll|i will|i'm going to|from now on|nex
                                   r"\b.*\b(stop|not|never|ask|tell|check|say|speak|call|talk)\b",
                                   re.I)
 # Promises too general to check: "I'll watch what I say" names no act to stop or start.
-_VAGUE_COMMITMENT = re.compile(r"\b(watch (what|how) i (say|speak|talk)|be (more )?careful"
+_VAGUE_COMMITMENT = re.compile(r"\b(watch (what|how) i (say|speak|talk)"
+                               r"|be (a bit |a lot )?(more )?(careful|thoughtful|mindful|aware"
+                               r"|considerate|sensitive)( (about|of|with) (what|how) i (say|speak"
+                               r"|talk|do))?"
                                r"|(do|be) better|try (harder|my best)"
-                               r"|think before i (speak|talk))\b", re.I)
+                               r"|think (more )?(before|about what) i (say|speak|talk))\b", re.I)
 _CARETAKING = re.compile(r"\b(tell me (we're|we are|you're) (ok|okay|fine)|you don't hate me"
                          r"|i'?m (a|an) (terrible|awful|horrible|bad) (person|friend)"
                          r"|i'?m (the worst|so ashamed)|please (don't|do not) be (mad|angry))",
