@@ -355,3 +355,18 @@ def test_a_long_typed_turn_read_by_the_model_is_quoted_around_the_deciding_sente
     [quote] = cited([(3, turn)], labels={"def_tone_policing"})["quotes"]
     assert quote.endswith("Don't try and turn this on me.") and quote.startswith("…")
     assert len(quote) <= 120 and quote.strip("…") in said
+
+
+@pytest.mark.parametrize(("aside_first", "verdict"), [(True, "met"), (False, "missed")])
+def test_a_word_with_someone_else_first_does_not_spoil_starting_light(aside_first: bool,
+                                                                      verdict: str) -> None:
+    transcript = Transcript("s", "h", "caller", "calling-in", None, "choice", 0.3,
+                            {"icebreakers": 0.5}, partner="bob",
+                            asides={"n0.ask-hodan": "hodan"})
+    ask = Turn("jess", PLAYER, "choice", "I'd like to talk about what Bob said on Sunday.",
+               "n0", words=10, labels=["i_statement"], skills=["states_intent"],
+               choice="n0.ask-hodan" if aside_first else "n0.reason")
+    light = Turn("jess", PLAYER, "choice", "How's the knee?", "n1", words=3,
+                 choice="n1.knee", skills=["small_talk"])
+    transcript.turns += [ask, Turn("bob", PARTNER, "line", "Not bad.", "n1", words=2), light]
+    assert _verdict(transcript, "icebreakers") == verdict

@@ -347,7 +347,8 @@ def _calling_in(m: _Moves) -> Iterator[Item | None]:
 def _icebreakers(m: _Moves) -> Item:
     """Seed 002: the one-to-one starts light, with icebreakers, before the reason for it."""
     light = m.with_skill("small_talk")
-    first = next((n for n, _ in m.substantive()), None)
+    asides = m.transcript.asides  # a word with someone else is not how this talk began
+    first = next((n for n, t in m.substantive() if (t.choice or "") not in asides), None)
     title = "Started light"
     if light and (first is None or light[0][0] <= first):
         return Item("icebreakers", title, MET, "you began with an icebreaker",
