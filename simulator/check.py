@@ -1,19 +1,17 @@
 """Check: a built Story -> diagnostics.
 
 Each check is a small generator registered with `@check`; every check sees the
-whole story, and one bad node never stops the others. The graph checks use
-networkx, imported here and nowhere on the CLI's start-up path.
+whole story, and one bad node never stops the others. The graph checks search
+plain dicts of successors (see `StoryGraph`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-import networkx as nx
 
 from simulator.build import load_story
 from simulator.diagnostics import Diagnostic, diagnostic, did_you_mean, has_errors
@@ -21,6 +19,7 @@ from simulator.expr import never_holds
 from simulator.labels import KNOWN_TAGS, REACTION_LABELS, SKILLED_MOVES
 from simulator.load import paused_gc
 from simulator.model import ENDING_RANK, Choice, Condition, Effects, Loc, Node, Role, Story
+from simulator.tables import nodes_on_loops
 
 NARRATOR = "narrator"
 # Variables the engine's built-in dynamics read and change (see DESIGN.md "Play").
@@ -56,12 +55,11 @@ class StoryGraph:
         self.story = story
 
     @cached_property
-    def graph(self) -> Any:
-        graph: nx.DiGraph[Any] = nx.DiGraph()
-        graph.add_nodes_from(self.story.nodes)
-        nodes = self.story.nodes
-        graph.add_edges_from((c.node_id, c.to) for c in self.choices() if c.to in nodes)
-        return graph
+    def successors(self) -> dict[str, tuple[str, ...]]:
+        """Each node -> the nodes its choices lead to, once each, in the order written.
+        Plain dicts, not a networkx graph: a 100k-node story's DiGraph (and the copy
+        `can_end` needed) cost seconds and hundreds of MB for a few searches."""
+        return _successors(self.story, lambda choice: True)
 
     @cached_property
     def endings(self) -> set[str]:
@@ -70,28 +68,55 @@ class StoryGraph:
     @cached_property
     def can_end(self) -> set[str]:
         """Nodes from which some ending can be reached (ignoring conditions)."""
-        sink = ("end",)  # not a str, so never a node id
-        graph = self.graph.copy()
-        graph.add_node(sink)  # even when the story has no ending at all
-        graph.add_edges_from((nid, sink) for nid in self.endings)
-        return set(nx.ancestors(graph, sink)) | self.endings
+        predecessors: dict[str, list[str]] = {}
+        for nid, nexts in self.successors.items():
+            for there in nexts:
+                predecessors.setdefault(there, []).append(nid)
+        return _closure(predecessors, self.endings)
 
     def reachable(self, role: Role) -> set[str]:
         """Nodes a role can reach: from its start, and its breakdown ending (which
         heat can lead to from anywhere)."""
-        found: set[str] = set()
-        for entry in (role.start, role.breakdown):
-            if entry is not None and entry in self.story.nodes:
-                found |= set(nx.descendants(self.graph, entry)) | {entry}
-        return found if role.start in self.story.nodes else set()
+        if role.start not in self.story.nodes:
+            return set()
+        entries = {role.start}
+        if role.breakdown is not None and role.breakdown in self.story.nodes:
+            entries.add(role.breakdown)
+        return _closure(self.successors, entries)
 
     @cached_property
     def reachable_by_role(self) -> dict[str, set[str]]:
         return {rid: self.reachable(role) for rid, role in self.story.roles.items()}
 
+    @cached_property
+    def reachable_from_start(self) -> dict[str, set[str]]:
+        """Each role's nodes from its start alone, as `gaming.reachable` finds them:
+        what the menu-gaming checks search, found once for both."""
+        nodes = self.story.nodes
+        return {rid: _closure(self.successors, {role.start}) if role.start in nodes else set()
+                for rid, role in self.story.roles.items()}
+
     def choices(self) -> Iterator[Choice]:
         for node in self.story.nodes.values():
             yield from node.choices
+
+
+def _successors(story: Story, taken: Callable[[Choice], bool]) -> dict[str, tuple[str, ...]]:
+    """Each node -> the nodes its `taken` choices lead to, once each, in the order written."""
+    nodes = story.nodes
+    return {nid: tuple(dict.fromkeys(c.to for c in node.choices if c.to in nodes and taken(c)))
+            for nid, node in nodes.items()}
+
+
+def _closure(edges: dict[str, Any], starts: set[str]) -> set[str]:
+    """`starts` and every node reached from them along `edges` (node -> next nodes)."""
+    found, stack = set(starts), list(starts)
+    while stack:
+        for there in edges.get(stack.pop(), ()):
+            if there not in found:
+                found.add(there)
+                stack.append(there)
+    return found
 
 
 def check_story(story: Story, *, playable: bool = True) -> list[Diagnostic]:
@@ -323,10 +348,7 @@ def missing_reactions(g: StoryGraph) -> Iterator[Diagnostic]:
 @check
 def unearned_best_endings(g: StoryGraph) -> Iterator[Diagnostic]:
     """The best ending should need an acknowledgment, I-statement or open question."""
-    unskilled: nx.DiGraph[Any] = nx.DiGraph()
-    unskilled.add_nodes_from(g.story.nodes)
-    unskilled.add_edges_from((c.node_id, c.to) for c in g.choices()
-                             if c.to in g.story.nodes and not SKILLED_MOVES & set(c.tags))
+    unskilled = _successors(g.story, lambda c: not SKILLED_MOVES.intersection(c.tags))
     for role in g.story.roles.values():
         reached_endings = g.reachable_by_role[role.id] & g.endings
         if not reached_endings:
@@ -341,16 +363,17 @@ def unearned_best_endings(g: StoryGraph) -> Iterator[Diagnostic]:
                          f"{_path_text(came_from, nid)}")
 
 
-def _search(graph: nx.DiGraph[Any], start: str) -> dict[str, tuple[str | None, int]]:
-    """Breadth first from `start`: each node reached -> (the node before it, moves).
-    Successors in id order, so paths never depend on how networkx orders edges."""
+def _search(graph: Mapping[str, Iterable[str]], start: str) -> dict[str, tuple[str | None, int]]:
+    """Breadth first from `start` in `graph` (node -> next nodes; a networkx DiGraph
+    reads so too): each node reached -> (the node before it, moves). Successors in
+    id order, so paths never depend on the order edges were written in."""
     came_from: dict[str, tuple[str | None, int]] = {start: (None, 0)}
     frontier, moves = [start], 0
     while frontier:
         moves += 1
         following = []
         for here in frontier:
-            for there in sorted(graph.successors(here)):
+            for there in sorted(graph[here]):
                 if there not in came_from:
                     came_from[there] = (here, moves)
                     following.append(there)
@@ -386,8 +409,12 @@ def longest_reply_wins(g: StoryGraph) -> Iterator[Diagnostic]:
     longest reply should not be following the best path."""
     from simulator import gaming
 
+    by_rank: dict[int | None, dict[str, int]] = {}  # roles of one best rank share a search
     for role in g.story.roles.values():
-        path = gaming.best_path(g.story, role)
+        rank = gaming.best_rank(g.story, role, g.reachable_from_start[role.id])
+        if rank not in by_rank:
+            by_rank[rank] = gaming.distances_to(g.story, rank)
+        path = gaming.best_path(g.story, role, by_rank[rank])
         longest, decisions = gaming.longest_wins(g.story, path)
         if decisions >= gaming.MIN_DECISIONS and 2 * len(longest) > decisions:
             where = ", ".join(c.key for c in longest)
@@ -402,7 +429,7 @@ def fixed_position_wins(g: StoryGraph) -> Iterator[Diagnostic]:
     from simulator import gaming
 
     for role in g.story.roles.values():
-        for n, won in gaming.winning_positions(g.story, role):
+        for n, won in gaming.winning_positions(g.story, role, g.reachable_from_start[role.id]):
             on = f" on {', '.join(str(d) for d in won)}" if won != [None] else ""
             yield at("CI509", role.loc, f"role '{role.id}': always taking reply {n} as "
                      f"written reaches its best ending{on}")
@@ -418,9 +445,17 @@ def seed_ids_shown(g: StoryGraph) -> Iterator[Diagnostic]:
     """Learners never see the sources named: "seed 000" or "the seeds" means nothing
     to them. Sources stay in `sources:` and comments."""
     for loc, text in _learner_texts(g.story):
-        found = SOURCE_NAMED.search(text)
+        found = source_named(text)
         if found:
             yield at("CI506", loc, f"a learner would see '{found.group()}' here")
+
+
+def source_named(text: str) -> re.Match[str] | None:
+    """Where `text` names the sources (SOURCE_NAMED's first match). Every match holds
+    "seed" in some case, so most texts are passed over by a substring test, many times
+    faster than the pattern (casefold, not lower: re.I also takes the long s, U+017F,
+    for an 's')."""
+    return SOURCE_NAMED.search(text) if "seed" in text.casefold() else None
 
 
 def _learner_texts(story: Story) -> Iterator[tuple[Loc, str]]:
@@ -469,14 +504,12 @@ def missing_coaching(g: StoryGraph) -> Iterator[Diagnostic]:
 
 @check
 def loops_without_again(g: StoryGraph) -> Iterator[Diagnostic]:
-    for nodes in nx.strongly_connected_components(g.graph):
-        for nid in sorted(nodes):
-            node = g.story.nodes[nid]
-            again = len(nodes) > 1 or g.graph.has_edge(nid, nid)
-            # A loop with no way out is already an error (CI306).
-            if again and node.lines and not node.again and nid in g.can_end:
-                yield at("CI510", node.loc, f"the talk can come back to node '{nid}', and "
-                         "its lines would be said twice")
+    for nid in sorted(nodes_on_loops(g.successors)):
+        node = g.story.nodes[nid]
+        # A loop with no way out is already an error (CI306).
+        if node.lines and not node.again and nid in g.can_end:
+            yield at("CI510", node.loc, f"the talk can come back to node '{nid}', and "
+                     "its lines would be said twice")
 
 
 @check

@@ -108,7 +108,7 @@ class Session:
             start_state={"node": self.role.start, "vars": start_vars, "once": [],
                          "reactions": {}},
             started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            partner=self.role.partner, asides=_asides(story, self.role.partner),
+            partner=self.role.partner, asides=dict(self._t.asides),
             rubric=self.role.rubric_items(),
             profile=self.role.rubric.profile if self.role.rubric else "",
             menu_seed=menu_seed,
@@ -520,9 +520,3 @@ class Session:
     def _save(self) -> None:
         if self.path is not None:
             transcripts.save(self.transcript, self.path)
-
-
-def _asides(story: Story, partner: str) -> dict[str, str]:
-    """The replies said to someone other than the partner, by choice key."""
-    return {c.key: c.talking_to for node in story.nodes.values() for c in node.choices
-            if c.talking_to and c.talking_to != partner}

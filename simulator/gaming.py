@@ -71,9 +71,13 @@ def reachable(story: Story, role: Role) -> set[str]:
     return found if role.start in story.nodes else set()
 
 
-def best_rank(story: Story, role: Role) -> int | None:
-    """The rank (model.ENDING_RANK) of the best ending the role can reach, if any."""
-    ranks = [ENDING_RANK[n.ending.kind] for nid in reachable(story, role)
+def best_rank(story: Story, role: Role, reached: set[str] | None = None) -> int | None:
+    """The rank (model.ENDING_RANK) of the best ending the role can reach, if any.
+    `reached`: the role's `reachable` nodes, when the caller has them already (a
+    search of a big story takes a while)."""
+    if reached is None:
+        reached = reachable(story, role)
+    ranks = [ENDING_RANK[n.ending.kind] for nid in reached
              if (n := story.nodes[nid]).ending is not None]
     return max(ranks, default=None)
 
@@ -91,25 +95,42 @@ def cost(choice: Choice) -> int:
 def distances(story: Story, role: Role) -> dict[str, int]:
     """From each node, the cost of the cheapest way to an ending of the role's best
     rank: fewest harmful moves first, then fewest moves (Dijkstra, backwards)."""
-    rank = best_rank(story, role)
+    return distances_to(story, best_rank(story, role))
+
+
+def distances_to(story: Story, rank: int | None) -> dict[str, int]:
+    """`distances` to the endings of `rank`: the same for every role whose best it is."""
     if rank is None:
         return {}
     came_into: dict[str, list[Choice]] = {}
     for node in story.nodes.values():
         for choice in node.choices:
             came_into.setdefault(choice.to, []).append(choice)
+    # The queue holds each pending cost once, with the nodes at that cost: costs
+    # are few (moves to a near ending, plus HARM per harmful one), so the heap stays
+    # small, where a heap of (cost, node) pairs grew with the story and compared ids.
+    at_cost: dict[int, list[str]] = {0: [nid for nid, n in story.nodes.items()
+                                         if n.ending is not None
+                                         and ENDING_RANK[n.ending.kind] == rank]}
+    costs = [0]
     found: dict[str, int] = {}
-    heap = [(0, nid) for nid, n in sorted(story.nodes.items())
-            if n.ending is not None and ENDING_RANK[n.ending.kind] == rank]
-    while heap:
-        far, here = heapq.heappop(heap)
-        if here in found:
-            continue
-        found[here] = far
-        for choice in came_into.get(here, ()):
-            if choice.node_id not in found:
-                heapq.heappush(heap, (far + cost(choice), choice.node_id))
+    while costs:
+        far = heapq.heappop(costs)
+        for here in at_cost.pop(far):
+            if here in found:
+                continue
+            found[here] = far
+            for choice in came_into.get(here, ()):
+                if choice.node_id not in found:
+                    _queue(at_cost, costs, far + cost(choice), choice.node_id)
     return found
+
+
+def _queue(at_cost: dict[int, list[str]], costs: list[int], far: int, nid: str) -> None:
+    if far not in at_cost:
+        at_cost[far] = []
+        heapq.heappush(costs, far)
+    at_cost[far].append(nid)
 
 
 def best_replies(story: Story, node_id: str, far: Mapping[str, int]) -> list[Choice]:
@@ -121,9 +142,11 @@ def best_replies(story: Story, node_id: str, far: Mapping[str, int]) -> list[Cho
             if c.to in far and far[c.to] + cost(c) == here]
 
 
-def best_path(story: Story, role: Role) -> list[Choice]:
-    """The replies of the best path from the role's start, in order."""
-    far = distances(story, role)
+def best_path(story: Story, role: Role, far: Mapping[str, int] | None = None) -> list[Choice]:
+    """The replies of the best path from the role's start, in order. `far`: the role's
+    `distances`, when the caller has them already."""
+    if far is None:
+        far = distances(story, role)
     path, here = [], role.start
     while best := best_replies(story, here, far):
         path.append(best[0])
@@ -177,11 +200,15 @@ def difficulties(story: Story) -> list[str | None]:
     return list(story.difficulties) or [None]
 
 
-def winning_positions(story: Story, role: Role) -> Iterator[tuple[int, list[str | None]]]:
+def winning_positions(story: Story, role: Role, reached: set[str] | None = None
+                      ) -> Iterator[tuple[int, list[str | None]]]:
     """Each authored position n such that always taking the nth reply reaches the
-    best ending over enough real choices, with the difficulties where it does."""
-    widest = max((len(story.nodes[n].choices) for n in reachable(story, role)), default=0)
-    rank = best_rank(story, role)
+    best ending over enough real choices, with the difficulties where it does.
+    `reached`: the role's `reachable` nodes, when the caller has them already."""
+    if reached is None:
+        reached = reachable(story, role)
+    widest = max((len(story.nodes[n].choices) for n in reached), default=0)
+    rank = best_rank(story, role, reached)
     for n in range(1, widest + 1):
         plays = [(d, play(story, role.id, d, nth(n))) for d in difficulties(story)]
         won = [d for d, p in plays if p.decisions >= MIN_DECISIONS and wins(story, rank, p)]

@@ -258,8 +258,8 @@ class Obj(Spec):
     def check_groups(self, value: RawMap, pos: Pos, where: str, ctx: _Context) -> None:
         if self.exactly_one:
             present = [key for key in self.exactly_one if key in value]
-            names = " or ".join(f"'{key}'" for key in self.exactly_one)
             if not present:
+                names = " or ".join(f"'{key}'" for key in self.exactly_one)
                 ctx.report("CI202", pos, f"{where} needs {names}")
             elif len(present) > 1:
                 both = " and ".join(f"'{key}'" for key in present)

@@ -7,7 +7,7 @@ replies that end the talk are computed here once, not once per session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from simulator.dynamics import breakdown_test, label_effects
@@ -48,30 +48,24 @@ _TABLES: dict[tuple[str, str, str], Tables] = {}
 class Tables:
     """What a session looks up on every move, precomputed for one story and role."""
 
-    def __init__(self, story: Story, role: Role) -> None:
+    def __init__(self, story: Story, role: Role, shared: StoryWide | None = None) -> None:
+        """`shared`: the story-wide part, when another role's tables have it."""
         self.story, self.role = story, role
         self.ranges = story.ranges()
         self.dynamics = label_effects(story)
         self.breakdown = breakdown_test(story)
         self.names = {cid: c.name for cid, c in story.characters.items()}
+        # The replies said to someone other than the partner, by choice key: a look
+        # over every choice, so once per role rather than once per session.
+        self.asides = {c.key: c.talking_to for node in story.nodes.values()
+                       for c in node.choices if c.talking_to and c.talking_to != role.partner}
         self._lines: dict[tuple[str, bool], tuple[LineTurn, ...]] = {}
         self._static: dict[str, list[Offered] | None] = {}
         self._moves: dict[int, Move] = {}
         self._tests: dict[str, list[tuple[Choice, Any]]] = {}
-        # Replies that end the talk unrepaired: the router never puts them in a
-        # learner's mouth unless their words leave too.
-        self.exits = frozenset(
-            c.key for n in story.nodes.values() for c in n.choices
-            if (end := story.nodes[c.to].ending if c.to in story.nodes else None) is not None
-            and end.kind != "repaired")
-        # Each question by its words: asked at one node, it is answered at all. Only
-        # those the talk can come back to: the rest need no remembering.
-        self._asked: dict[str, tuple[str, ...]] = {}
-        again = _revisitable(story)
-        for nid in again:
-            for c in story.nodes[nid].choices:
-                if c.asks and c.say:
-                    self._asked[c.say] = (*self._asked.get(c.say, ()), c.key)
+        self.shared = shared if shared is not None else story_wide(story)
+        self.exits = self.shared.exits
+        self._asked = self.shared.asked
 
     def lines(self, node_id: str, again: bool = False) -> tuple[LineTurn, ...]:
         """A node's lines, or (`again`) those said when the talk comes back to it:
@@ -123,6 +117,33 @@ class Tables:
         return found
 
 
+class StoryWide(NamedTuple):
+    """The tables' parts that are the same for every role: each takes a look over
+    the whole story, which on a big one is worth doing once."""
+
+    # Replies that end the talk unrepaired: the router never puts them in a
+    # learner's mouth unless their words leave too.
+    exits: frozenset[str]
+    # Each question by its words: asked at one node, it is answered at all. Only
+    # those the talk can come back to: the rest need no remembering.
+    asked: Mapping[str, tuple[str, ...]]
+
+
+def story_wide(story: Story) -> StoryWide:
+    exits = frozenset(
+        c.key for n in story.nodes.values() for c in n.choices
+        if (end := story.nodes[c.to].ending if c.to in story.nodes else None) is not None
+        and end.kind != "repaired")
+    asked: dict[str, tuple[str, ...]] = {}
+    # The search for loops is skipped when no reply asks anything.
+    asking = any(c.asks and c.say for n in story.nodes.values() for c in n.choices)
+    for nid in _revisitable(story) if asking else ():
+        for c in story.nodes[nid].choices:
+            if c.asks and c.say:
+                asked[c.say] = (*asked.get(c.say, ()), c.key)
+    return StoryWide(exits, asked)
+
+
 class Move(NamedTuple):
     labels: tuple[str, ...]
     skills: tuple[str, ...]
@@ -133,23 +154,52 @@ def tables_for(story: Story, role: Role) -> Tables:
     key = (story.content_hash, story.id, role.id)
     tables = _TABLES.get(key)
     if tables is None or tables.story is not story:
-        tables = _TABLES[key] = Tables(story, role)
+        # Another role of this very story may have made the story-wide part already.
+        sibling = next((t for t in _TABLES.values() if t.story is story), None)
+        tables = _TABLES[key] = Tables(story, role, sibling.shared if sibling else None)
     return tables
 
 
 def _revisitable(story: Story) -> list[str]:
-    """The nodes on a loop: in a strongly connected group of two or more, or leading
-    to themselves. One pass over the graph (Tarjan's), not a search from every node."""
+    """The nodes on a loop, in story order."""
     after = {nid: [c.to for c in node.choices if c.to in story.nodes]
              for nid, node in story.nodes.items()}
-    on_loop: set[str] = {nid for nid, nexts in after.items() if nid in nexts}
-    for group in _strongly_connected(after):
-        if len(group) > 1:
-            on_loop.update(group)
+    on_loop = nodes_on_loops(after)
     return [nid for nid in story.nodes if nid in on_loop]
 
 
-def _strongly_connected(after: dict[str, list[str]]) -> Iterator[list[str]]:
+def nodes_on_loops(after: Mapping[str, Sequence[str]]) -> set[str]:
+    """The nodes on a loop (`after`: node -> the nodes it leads to, all keys): in a
+    strongly connected group of two or more, or leading to themselves. One pass over
+    the graph, not a search from every node: first the nodes nothing loops back to
+    are peeled off (most of a story, cheaply), then Tarjan's runs on what is left."""
+    left = _not_peeled(after)
+    core = {nid: [there for there in after[nid] if there in left] for nid in left}
+    on_loop: set[str] = {nid for nid, nexts in core.items() if nid in nexts}
+    for group in strongly_connected(core):
+        if len(group) > 1:
+            on_loop.update(group)
+    return on_loop
+
+
+def _not_peeled(after: Mapping[str, Sequence[str]]) -> set[str]:
+    """The nodes left once those that no way leads into are taken away, again and
+    again (Kahn's topological peel): a node on a loop is always left, since the node
+    before it on the loop is."""
+    into = dict.fromkeys(after, 0)
+    for nexts in after.values():
+        for there in nexts:
+            into[there] += 1
+    peel = [nid for nid, count in into.items() if count == 0]
+    while peel:
+        for there in after[peel.pop()]:
+            into[there] -= 1
+            if into[there] == 0:
+                peel.append(there)
+    return {nid for nid, count in into.items() if count > 0}
+
+
+def strongly_connected(after: Mapping[str, Sequence[str]]) -> Iterator[list[str]]:
     """Tarjan's strongly connected components, iteratively (stories can be deep)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.check import SOURCE_NAMED, validate
+from simulator.check import SOURCE_NAMED, source_named, validate
 from simulator.diagnostics import CODES
 from tests.conftest import CHECKS
 from tests.helpers import located
@@ -157,10 +157,13 @@ def test_messages_say_what_to_fix(name: str, needle: str) -> None:
     ("It planted the seeds of doubt.", None),
     ("A seedling of trust.", None),
     ("Seed money for the project, 2002.", None),
+    ("As \u017feed 002 says.", "\u017feed 002"),  # re.I takes the long s for an s
 ])
 def test_what_counts_as_naming_the_sources(text: str, shown: str | None) -> None:
     found = SOURCE_NAMED.search(text)
     assert (found.group() if found else None) == shown
+    quick = source_named(text)  # the check's substring test first must agree
+    assert (quick.group() if quick else None) == shown
 
 
 def test_breakdown_ending_counts_as_reachable() -> None:

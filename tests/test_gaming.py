@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator import gaming
-from simulator.model import Story
+from simulator.model import ENDING_RANK, Story
 from tests.conftest import CHECKS
 from tests.helpers import built
 from tools import menu_gaming
@@ -60,3 +65,42 @@ def test_no_kind_of_player_games_the_bundled_menus() -> None:
     for order in ("authored", "shuffled"):
         shares = data[f"best_ending_{order}"]
         assert all(share <= menu_gaming.TARGET for share in shares.values()), (order, shares)
+
+
+def _plain_dijkstra(story: Any, role: Any) -> dict[str, int]:
+    """The textbook reference: one heap of (cost, node) pairs."""
+    import heapq
+
+    rank = gaming.best_rank(story, role)
+    into: dict[str, list[Any]] = {}
+    for node in story.nodes.values():
+        for choice in node.choices:
+            into.setdefault(choice.to, []).append(choice)
+    heap = [(0, nid) for nid, n in story.nodes.items()
+            if n.ending is not None and ENDING_RANK[n.ending.kind] == rank]
+    found: dict[str, int] = {}
+    while heap:
+        far, here = heapq.heappop(heap)
+        if here not in found:
+            found[here] = far
+            for c in into.get(here, ()):
+                heapq.heappush(heap, (far + gaming.cost(c), c.node_id))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 12).flatmap(lambda n: st.lists(
+    st.lists(st.tuples(st.integers(0, n - 1), st.booleans()), max_size=3),
+    min_size=n, max_size=n)))
+def test_distances_are_those_of_a_plain_dijkstra(edges: list[list[tuple[int, bool]]]) -> None:
+    """Graphs of harmful and harmless replies, and endings where nothing leads on."""
+    nodes = {}
+    for i, out in enumerate(edges):
+        choices = tuple(SimpleNamespace(node_id=f"n{i}", to=f"n{j}",
+                                        tags=("you_blame",) if harmful else ())
+                        for j, harmful in out)
+        ending = None if choices else SimpleNamespace(kind="repaired" if i % 2 else "stalled")
+        nodes[f"n{i}"] = SimpleNamespace(choices=choices, ending=ending)
+    story: Any = SimpleNamespace(nodes=nodes)
+    role: Any = SimpleNamespace(start="n0")
+    assert gaming.distances(story, role) == _plain_dijkstra(story, role)

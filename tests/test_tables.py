@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.tables import _revisitable
+from simulator.tables import _revisitable, nodes_on_loops, strongly_connected
 
 
 def _returns_to_itself(story: Any) -> list[str]:
@@ -48,3 +48,13 @@ def test_a_long_chain_with_one_loop_is_read_in_one_pass() -> None:
              for i in range(20_000)}
     chain["n19999"].choices.append(SimpleNamespace(to="n19998"))
     assert _revisitable(SimpleNamespace(nodes=chain)) == ["n19998", "n19999"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs)
+def test_nodes_on_loops_are_the_same_without_the_peel(edges: list[list[int]]) -> None:
+    """Peeling off the nodes no loop reaches first changes nothing found."""
+    after = {f"n{i}": [f"n{j}" for j in out if j < len(edges)] for i, out in enumerate(edges)}
+    on_loop = {nid for group in strongly_connected(after) for nid in group
+               if len(group) > 1 or nid in after[nid]}
+    assert nodes_on_loops(after) == on_loop
