@@ -74,7 +74,11 @@ LABEL_WEIGHT, WORDING_WEIGHT = 0.35, 0.65
 CLEAR_FIT = 0.3  # the least score a reply needs to be taken without asking
 CLEAR_MARGIN = 0.1  # ... how far ahead of the next reply it must be
 CLEAR_SUM = 0.5  # ... and the two together: a low score must be far ahead
-CLEAR_WORDING = 0.16  # ... with some words in common (checked on the same stories)
+# ... with some words in common: more than a name alone (0.16 let "Kasia, thanks for
+# offering" take "Kasia, have you got five minutes?"); 0.2 and 0.3 chosen with
+# `callin test --free` and tools/out_of_order.py on every bundled story.
+CLEAR_WORDING = 0.2
+AHEAD_WORDING = 0.3  # ... and for a reply further on, which skips a turn or two
 SAME_WORDS = 0.72  # wording this close to a reply's text or phrasing is that reply's move
 # ... and so is a cosine this close in meaning (the analyzer's encoder) holding more
 # than this share of the phrasing's words. Chosen with `callin test --free` on
@@ -284,7 +288,11 @@ def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
     if not later:
         return None
     rivals = sorted([*here, *later[1:]], key=lambda f: -f.score)
-    return later[0] if _clear(later[0], rivals[0] if rivals else None) else None
+    best = later[0]
+    # Going on skips what the other person would say on the way: words in common
+    # must be more than a name and a word or two, or say what a phrasing says.
+    close = best.wording >= AHEAD_WORDING or best.same
+    return best if close and _clear(best, rivals[0] if rivals else None) else None
 
 
 def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,

@@ -107,6 +107,8 @@ def test_free_mode_with_history_and_undo(spawn: Callable[..., Any], tmp_path: Pa
     child.send("\x1b[A")  # the line editor's history: the first line again...
     child.send("\r")
     child.expect("Hi Owen. I'd like to talk")
+    child.expect("Closest to what you meant?")  # said again where the talk has moved on
+    _pick(child, "When I said the cake")
     child.expect("What do you say?")
     child.sendline("undo")  # ...and undo takes it back
     child.expect("Taken back")
