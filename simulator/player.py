@@ -146,7 +146,7 @@ class Player:
         if self.session.mode == "free" and outcome.explanation:
             waits = outcome.turns[0].routing if outcome.turns else None
             hint = {"say-more": "Nothing was taken: say more, or put it another way.",
-                    "heard": "It counts; the talk has not moved on yet, so go on."}.get(
+                    "heard": "It counts in your report; say what comes next."}.get(
                 waits or "", "Read it differently? Type undo and say it another way.")
             self.ui.para(f"({outcome.explanation}. {hint})", "note")
         if self.coach and outcome.taken is not None and outcome.taken.coach:
