@@ -218,10 +218,12 @@ class Session:
         if not text.strip():
             return self.listen()
         # Read against the authored order: the menu's shuffle never sways routing.
-        decision = route(text, self._authored(), side=self.role.side,
+        offered = self._authored()
+        ahead = self._ahead(offered)
+        decision = route(text, offered, side=self.role.side,
                          previous=self._last_line(), confirm=confirm, exits=self._t.exits,
-                         last_reply=self._last_reply(), ahead=self._ahead(),
-                         further=self._further())
+                         last_reply=self._last_reply(), ahead=ahead,
+                         further=self._further(offered, ahead))
         if decision.how == ASK:
             return Outcome([], explanation=decision.explanation, labels=decision.labels,
                            ask=decision.candidates)
@@ -344,17 +346,17 @@ class Session:
         if self.mode != "free":
             raise EngineError("say() is for free mode; in choice mode pick a reply")
 
-    def _ahead(self) -> list[Choice]:
+    def _ahead(self, offered: list[Choice]) -> list[Choice]:
         """The replies a turn from now that the talk could offer as things stand."""
         from simulator.route import replies_ahead
 
-        return replies_ahead(self._node, self._authored(), self._t.exits, self._offer_at)
+        return replies_ahead(self._node, offered, self._t.exits, self._offer_at)
 
-    def _further(self) -> list[Choice]:
+    def _further(self, offered: list[Choice], ahead: list[Choice]) -> list[Choice]:
         """The replies two turns from now that the talk could offer as things stand."""
         from simulator.route import replies_further
 
-        return replies_further(self._node, self._authored(), self._t.exits, self._offer_at)
+        return replies_further(self._node, offered, ahead, self._t.exits, self._offer_at)
 
     def _last_line(self) -> str | None:
         """The partner's last line: what the learner is answering."""

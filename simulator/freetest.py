@@ -67,8 +67,8 @@ def _ahead(story: Story, node: Node, exits: frozenset[str]
     def replies(via: str) -> tuple[Choice, ...]:
         return story.nodes[via].choices if via in story.nodes else ()
 
-    return (replies_ahead(node.id, node.choices, exits, replies),
-            replies_further(node.id, node.choices, exits, replies))
+    first = replies_ahead(node.id, node.choices, exits, replies)
+    return first, replies_further(node.id, node.choices, first, exits, replies)
 
 
 def _node_report(node: Node, exits: frozenset[str], ahead: list[Choice],

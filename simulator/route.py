@@ -365,11 +365,12 @@ def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
             if c.say and c.say not in said_here]
 
 
-def replies_further(node: str, here: Sequence[Choice], exits: Collection[str],
+def replies_further(node: str, here: Sequence[Choice], first: Sequence[Choice],
+                    exits: Collection[str],
                     later: Callable[[str], Iterable[Choice]]) -> list[Choice]:
-    """The replies two turns from now, past the calm replies a turn from now: not
-    those a learner can make here or a turn on, nor back where the talk is."""
-    first = replies_ahead(node, here, exits, later)
+    """The replies two turns from now, past the calm replies a turn from now (`first`,
+    as `replies_ahead` gives them): not those a learner can make here or a turn on, nor
+    back where the talk is."""
     nearer = {c.say for c in (*here, *first)}
     seen = {node, *(c.node_id for c in first)}
     return [c for via in dict.fromkeys(c.node_id for c in first)

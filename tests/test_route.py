@@ -302,7 +302,12 @@ def test_replies_further_are_two_turns_on_and_not_nearer_ones() -> None:
                                 at="deeper"),
                         _choice("again", "What did you mean by that joke?", ("open_question",),
                                 at="deeper")]}
-    further = replies_further("here", [INTENT, ASK_CHOICE], (), lambda n: later.get(n, []))
+    def replies(node: str) -> list[Choice]:
+        return later.get(node, [])
+
+    here = [INTENT, ASK_CHOICE]
+    first = replies_ahead("here", here, (), replies)
+    further = replies_further("here", here, first, (), replies)
     assert [c.id for c in further] == ["ask-her"]  # "again" is on offer here already
 
 

@@ -25,9 +25,8 @@ def cited(found: list[tuple[int, Turn]], pattern: re.Pattern[str] | None = None,
     matched `pattern`, else on those read as one of `labels`."""
     shown = found[:limit]
     return {"turns": tuple(n for n, _ in shown),
-            "quotes": tuple(quote(as_action(t.text), focus=deciding_words(t, pattern, labels))
-                            if t.kind == "silent"
-                            else quote(t.text, focus=deciding_words(t, pattern, labels))
+            "quotes": tuple(quote(as_action(t.text) if t.kind == "silent" else t.text,
+                                  focus=deciding_words(t, pattern, labels))
                             for _, t in shown),
             "reasons": tuple(read_as(t) for _, t in shown)}
 
