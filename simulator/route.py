@@ -218,7 +218,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     if later is None and further and not clear:  # two turns on: only when nothing nearer fits
         nearer = [*usable, *_usable(text, labels, ahead, exits, near)]
         later = _later(text, labels, further, exits, nearer, near)
-    heard = _heard(text, analysis.evidence, (*offered, *ahead, *further))
+    heard = _heard(text, analysis.evidence, offered)
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply, heard)
     shown = chosen or best
@@ -256,8 +256,10 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
 
 
 def _heard(text: str, evidence: Sequence[Any], replies: Sequence[Choice]) -> str | None:
-    """The good move the words clearly make that no reply here or a turn on carries
-    (by its tags), most telling first; None for a bare "okay" or words that leave."""
+    """The good move the words clearly make that no reply here carries (by its tags),
+    most telling first; None for a bare "okay" or words that leave. (A reply further
+    on may carry it: when the words did not clearly make that one, the move is still
+    theirs, and the talk waits for the rest.)"""
     if minimal(text) or leaves(text):
         return None
     carried = {t for c in replies for t in c.tags}
@@ -356,10 +358,12 @@ def replies_ahead(node: str, here: Sequence[Choice], exits: Collection[str],
     """The replies a turn from now, past each calm reply `here` (`later(node)` gives a
     node's replies): what the talk is coming to. Not those a learner can make here.
     A jump there takes the reply on the way as made, so none on the way may be a
-    slip either (a shame spiral the other person then comforts)."""
+    slip either (a shame spiral the other person then comforts). A silent move is a
+    way on too: words that already make the move the story waits for after a pause
+    go on to it (the pause itself is not credited: it was not taken)."""
     said_here = {c.say for c in here}
     calm = dict.fromkeys(c.to for c in here
-                         if not c.silent and not guarded_moves(c, c.key in exits)
+                         if not guarded_moves(c, c.key in exits)
                          and UNKIND_SKILLS.isdisjoint(c.tags))
     return [c for via in calm if via != node for c in later(via)
             if c.say and c.say not in said_here]

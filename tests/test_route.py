@@ -365,6 +365,10 @@ def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> 
     ahead = replies_ahead("here", [INTENT, snap, spiral, ASK_CHOICE], (),
                           lambda n: later.get(n, []))
     assert [c.id for c in ahead] == ["deeper"]  # never past a defence or a slip
+    pause = Choice("pause", "here", "paused", HERE, silent="pause", label="Take a breath.")
+    later["paused"] = [_choice("sorry", "I'm sorry. You're right.", ("apology",))]
+    past_pause = replies_ahead("here", [pause, snap], (), lambda n: later.get(n, []))
+    assert [c.id for c in past_pause] == ["sorry"]  # words can go on past a pause
 
 
 def test_in_play_a_good_move_out_of_order_is_heard_and_kept_for_the_score() -> None:
@@ -372,14 +376,12 @@ def test_in_play_a_good_move_out_of_order_is_heard_and_kept_for_the_score() -> N
     assert story is not None
     session = Session(story, "called", "gentle", "free")
     node, state = session.node, dict(session.state)
-    outcome = session.say("Next week I'll tell Sam I was out of order about the voice, "
-                          "and I won't do it again.")
+    outcome = session.say("I'm sorry I did the voice.")  # before Linh has finished
     learner, answer = outcome.turns
-    assert learner.routing == HEARD and "commitment" in learner.labels
-    assert answer.text == DEFAULT_HEARD["called-in"]["commitment"]
+    assert learner.routing == HEARD and "apology" in learner.labels
+    assert answer.text == DEFAULT_HEARD["called-in"]["apology"]
     assert session.node == node and session.state == state  # nothing skipped or taken
-    again = session.say("Next week I'll tell Sam I was out of order about the voice, "
-                        "and I won't do it again.")
+    again = session.say("I'm sorry I did the voice.")
     assert again.turns[-1].text != answer.text  # not the same line twice
 
 
