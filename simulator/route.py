@@ -211,13 +211,14 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     labels = list(analysis.labels)
     near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead, *further),
                                             exits))
-    usable = _usable(text, labels, offered, exits, near)
+    own = _sure(analysis.evidence) & set(OWN_MOVES)
+    usable = _usable(text, labels, offered, exits, near, own)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
-    later = _later(text, labels, ahead, exits, usable, near)
+    later = _later(text, labels, ahead, exits, usable, near, own)
     if later is None and further and not clear:  # two turns on: only when nothing nearer fits
-        nearer = [*usable, *_usable(text, labels, ahead, exits, near)]
-        later = _later(text, labels, further, exits, nearer, near)
+        nearer = [*usable, *_usable(text, labels, ahead, exits, near, own)]
+        later = _later(text, labels, further, exits, nearer, near, own)
     heard = _heard(text, analysis.evidence, offered)
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply, heard)
@@ -263,20 +264,27 @@ def _heard(text: str, evidence: Sequence[Any], replies: Sequence[Choice]) -> str
     if minimal(text) or leaves(text):
         return None
     carried = {t for c in replies for t in c.tags}
-    sure = {e.label for e in evidence
-            if e.probability is None or e.probability >= HEARD_SURE}
+    sure = _sure(evidence)
     return next((m for m in GOOD_MOVES if m in sure and m not in carried), None)
 
 
+def _sure(evidence: Sequence[Any]) -> set[str]:
+    """The labels read clearly: a rule found the words, or the model is well above its
+    threshold (a threshold tuned for F1 lets a 36% 'promise' through)."""
+    return {e.label for e in evidence if e.probability is None or e.probability >= HEARD_SURE}
+
+
 def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
-            exits: Collection[str], near: Near = None) -> list[Fit]:
+            exits: Collection[str], near: Near = None,
+            own: Collection[str] = OWN_MOVES) -> list[Fit]:
     """The spoken replies that make no move the words do not, best first."""
-    fits = (fit(text, labels, c, c.key in exits, near) for c in replies if not c.silent)
+    fits = (fit(text, labels, c, c.key in exits, near, own) for c in replies if not c.silent)
     return sorted((f for f in fits if not f.blocked), key=lambda f: -f.score)
 
 
 def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
-           exits: Collection[str], here: list[Fit], near: Near = None) -> Fit | None:
+           exits: Collection[str], here: list[Fit], near: Near = None,
+           own: Collection[str] = OWN_MOVES) -> Fit | None:
     """A reply a turn ahead that the words clearly make, ahead of every reply here
     and there; never a defensive, harmful or leaving one or a reflection, nor for
     a bare "okay"."""
@@ -286,7 +294,7 @@ def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
     # A slip (a shame spiral) is no move to jump ahead to: nothing in the words shows it.
     calm = [c for c in ahead if "reflection" not in c.tags
             and not guarded_moves(c, c.key in exits) and UNKIND_SKILLS.isdisjoint(c.tags)]
-    later = _usable(text, labels, calm, exits, near)
+    later = _usable(text, labels, calm, exits, near, own)
     if not later:
         return None
     rivals = sorted([*here, *later[1:]], key=lambda f: -f.score)
@@ -298,9 +306,10 @@ def _later(text: str, labels: Sequence[str], ahead: Sequence[Choice],
 
 
 def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
-        near: Near = None) -> Fit:
+        near: Near = None, own: Collection[str] = OWN_MOVES) -> Fit:
     """Score one reply: shared labels and closeness of wording, 0..1. `near` (closeness
-    in meaning to each phrasing) decides, with the words, whether they are the reply's."""
+    in meaning to each phrasing) decides, with the words, whether they are the reply's;
+    `own`: the apology or promise the words clearly make, never to be dropped."""
     guarded = [*guarded_moves(choice, exits), *(t for t in choice.tags if t in UNSAID_OWN)]
     made = _moves_made(text, labels) | {label for label in labels if label in OWN_MOVES}
     # Leaving the talk counts as a move both can make, like a label.
@@ -314,7 +323,7 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
     same = wording >= SAME_WORDS or _same_meaning(text, choice, near)
     # ... nor one dropped: their apology or promise taken as a reply without it is lost
     # (and the story asks them for what they just said).
-    dropped = [m for m in OWN_MOVES if m in labels and m not in _carried(choice)]
+    dropped = [m for m in OWN_MOVES if m in labels and m in own and m not in _carried(choice)]
     blocked = [] if same else [m for m in guarded if not _made(m, made)] + dropped
     score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
     return Fit(choice, round(score, 4), shared, wording, blocked, same)

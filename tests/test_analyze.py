@@ -198,8 +198,12 @@ def test_labels(text: str, expected: set[str]) -> None:
     # Said by the one calling in, "everyone laughed" is the harm described ...
     ("You did an accent of my mum and everyone laughed. I felt small.", "calling-in",
      {"i_statement"}),
-    # ... and by the one called in, a plea that it cannot have hurt.
+    # ... and by the one called in, a plea that it cannot have hurt ...
     ("Everybody thought it was funny.", "called-in", {"def_minimizing"}),
+    ("i did say it but everyone laughed", "called-in", {"acknowledgment", "def_minimizing"}),
+    # ... unless they are telling what they did, to own it.
+    ("yeah. youre right, i did that and everyone laughed. thats on me", "called-in",
+     {"acknowledgment"}),
     # Backing down on one's own concern stays minimizing, whoever says it.
     ("Forget I said anything, it's not a big deal.", "calling-in", {"def_minimizing"}),
     ("I didn't mean anything by it.", "calling-in", set()),  # no defence of one's own act

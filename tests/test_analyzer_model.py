@@ -61,6 +61,19 @@ def test_model_meta_names_its_origin_and_choices() -> None:
         "\n                                 Apache License")
 
 
+@pytest.mark.parametrize(("text", "side", "policing"), [
+    # A calm request from the one calling in is not an objection to tone ...
+    ("Can we not use that word here?", "calling-in", False),
+    # ... but "calm down" is, whoever says it (a rule reads it for them) ...
+    ("Honestly, Bob, you need to calm down.", "calling-in", True),
+    # ... and the model still reads it said by the one called in.
+    ("Can we not do this right now? You're shouting.", "called-in", True),
+])
+def test_tone_policing_by_the_one_calling_in_needs_a_rule(text: str, side: str,
+                                                          policing: bool) -> None:
+    assert ("def_tone_policing" in analyze(text, side=side).labels) is policing
+
+
 @pytest.mark.parametrize(("text", "side", "label"), [
     ("honestly it was only a bit of banter, nobody batted an eye", "called-in",
      "def_minimizing"),

@@ -356,6 +356,16 @@ def test_an_apology_is_never_put_in_their_mouth_nor_a_promise_dropped() -> None:
     assert route(promise, [ask, follow_up]).choice is follow_up
 
 
+def test_only_a_promise_read_clearly_keeps_a_reply_from_taking_the_words() -> None:
+    apologise = _choice("apologise", "Fair. I apologise for picking the 20th without asking.",
+                        ("acknowledgment", "apology"))
+    words = "You're right. I'm sorry I set that date and cut Imran off."
+    labels = ["acknowledgment", "apology", "commitment"]
+    # The model guessed a promise at 36%: too unsure to refuse a reply that fits.
+    assert fit(words, labels, apologise, own={"apology"}).blocked == []
+    assert fit(words, labels, apologise).blocked == ["commitment"]
+
+
 def test_replies_ahead_pass_only_calm_replies_and_skip_those_on_offer_here() -> None:
     later = {"next": [ASK_CHOICE, _choice("deeper", "Why that voice?", ("open_question",))],
              "broke": [_choice("after", "Well then.", ())]}

@@ -11,7 +11,15 @@ import pytest
 
 from simulator.analyze.corpus import Row, corpus_hash
 from simulator.analyze.scoring import combine_label, macro_f1, per_label_f1
-from tools.train_analyzer import LABEL_NAMES, apply, as_said, choose, folds, update_choices
+from tools.train_analyzer import (
+    LABEL_NAMES,
+    apply,
+    as_said,
+    choose,
+    folds,
+    planned_folds,
+    update_choices,
+)
 
 
 def _row(writer: str, number: int) -> Row:
@@ -24,6 +32,19 @@ def test_folds_leave_whole_writers_out_and_score_every_writer_once() -> None:
     assert found[0] == ("w1+w2", {"w1", "w2"})  # ../shared/data's two writers together
     held = [w for _, group in found for w in group]
     assert sorted(held) == sorted({r.writer for r in rows})
+
+
+def test_the_corpus_folds_hold_out_every_writer_once_and_match_the_shipped_model() -> None:
+    from simulator.analyze.corpus import load_corpus
+    from simulator.analyze.model import MODEL_FOLDER
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    planned = planned_folds(corpus)
+    held = [w for fold in planned for w in fold.split("+")]
+    assert sorted(held) == sorted({r.writer for r in load_corpus(corpus)})
+    assert "w1+w2" in " ".join(planned)  # ../shared/data's two writers together
+    meta = json.loads((MODEL_FOLDER / "meta.json").read_text(encoding="utf-8"))
+    assert sorted(meta["measured"]["folds"]) == sorted(planned)
 
 
 def test_choose_finds_the_threshold_and_the_combination_that_score_best() -> None:
@@ -76,10 +97,15 @@ def test_choosing_again_rewrites_only_the_choices_of_a_model_of_the_same_corpus(
 
 
 def test_scores_read_callers_as_callin_does() -> None:
-    from simulator.analyze import CALLERS_DO_NOT_DEFEND
+    from simulator.analyze import CALLERS_DO_NOT_DEFEND, CALLERS_TONE_BY_RULES
 
     guess = np.ones((2, len(LABEL_NAMES)), dtype=bool)
-    said = as_said(guess, np.array([True, False]))
+    rules = np.zeros_like(guess)
+    said = as_said(guess, np.array([True, False]), rules)
     assert guess.all()  # not changed in place
-    assert {LABEL_NAMES[j] for j in np.where(~said[0])[0]} == set(CALLERS_DO_NOT_DEFEND)
+    assert {LABEL_NAMES[j] for j in np.where(~said[0])[0]} == (
+        set(CALLERS_DO_NOT_DEFEND) | set(CALLERS_TONE_BY_RULES))
     assert said[1].all()
+    rules[:, LABEL_NAMES.index("def_tone_policing")] = True
+    assert as_said(guess, np.array([True, False]), rules)[0, LABEL_NAMES.index(
+        "def_tone_policing")]

@@ -47,23 +47,37 @@ def agreement(path: Path) -> dict[str, float]:
     return {"sample": len(pairs), "macro_f1": round(sum(scores) / len(scores), 3),
             "exact": round(sum(a == b for a, b in pairs) / len(pairs), 3),
             "changed": sum(1 for r in map(json.loads, path.read_text(encoding="utf-8")
-                                           .splitlines()) if r["final"] != r["writer_labels"])}
+                                           .splitlines())
+                           if set(r["final"]) != set(r["writer_labels"]))}
 
 
-def review() -> dict[str, Any]:
-    """Per kind of reviewed label (flagged by the model, or a control): how many
-    were read again and how many the reader changed."""
+def review(writer_of: dict[str, str]) -> dict[str, Any]:
+    """Per round of review and kind of label read again (flagged by the model, or a
+    control): how many were read and how many the reader changed. Round 1 read
+    w1 to w9 (its records carry no round), round 2 w10 and w11, round 3 w12 to w19."""
     if not REVIEW.exists():
         return {}
-    found: dict[str, Any] = {}
+    found: dict[tuple[int, str], Any] = {}
     for r in map(json.loads, REVIEW.read_text(encoding="utf-8").splitlines()):
-        kind = found.setdefault(r["kind"], {"read": 0, "changed": 0, "rows": set()})
+        kind = found.setdefault((r.get("round", 1), r["kind"]),
+                                {"read": 0, "changed": 0, "rows": set(), "writers": set()})
         kind["read"] += 1
         kind["changed"] += r["writer"] != r["reader"]
         kind["rows"].add(r["id"])
-    return {name: {"labels read": k["read"], "rows": len(k["rows"]), "changed": k["changed"],
-                   "kept": round(1 - k["changed"] / k["read"], 3)}
-            for name, k in sorted(found.items(), key=lambda kv: kv[0] != "flagged")}
+        kind["writers"].add(writer_of[r["id"]])
+    return {f"{name} ({_span(k['writers'])})": {
+                "labels read": k["read"], "rows": len(k["rows"]), "changed": k["changed"],
+                "kept": round(1 - k["changed"] / k["read"], 3)}
+            for (_, name), k in sorted(found.items(),
+                                       key=lambda kv: (kv[0][0], kv[0][1] != "flagged"))}
+
+
+def _span(writers: set[str]) -> str:
+    """'w1 to w9', or 'w10 and w11'."""
+    ordered = sorted(writers, key=lambda w: int(w[1:]))
+    if len(ordered) <= 2:
+        return " and ".join(ordered)
+    return f"{ordered[0]} to {ordered[-1]}"
 
 
 def report() -> dict[str, Any]:
@@ -81,7 +95,7 @@ def report() -> dict[str, Any]:
             "agreement": agreement(sample) if sample.exists() else None,
         }
     labels = Counter(label for r in rows for label in r.labels)
-    return {"rows": len(rows), "writers": writers, "review": review(),
+    return {"rows": len(rows), "writers": writers, "review": review({r.id: r.writer for r in rows}),
             "settings": len({(r.writer, r.context.split(";")[0].strip().lower())
                              for r in rows}),
             "labels": {label: labels[label] for label in LABELS}}

@@ -212,6 +212,17 @@ def folds(rows: list[Row]) -> list[tuple[str, set[str]]]:
     return [("+".join(group), set(group)) for group in groups]
 
 
+def planned_folds(corpus: Path) -> list[str]:
+    """The folds corpus/folds.txt names, one a line (# starts a comment); none when it
+    is missing (then writers leave in pairs, see `folds`)."""
+    path = corpus / "folds.txt"
+    if not path.exists():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8")
+             .splitlines())
+    return [line for line in lines if line]
+
+
 def run_context_trial(work: Path, rows: list[Row], held: str, size: int) -> None:
     """A quick look at whether side and previous help: the same sample of other
     writers' rows, with and without them, scored on one writer left out."""
@@ -314,16 +325,19 @@ def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> A
                      for j in range(len(LABEL_NAMES))], axis=1)
 
 
-def as_said(guess: Any, callers: Any) -> Any:
-    """`guess` as `analyze` gives it when it knows the side: no defence of one's own
-    act for the rows said by the one calling in."""
+def as_said(guess: Any, callers: Any, rules: Any) -> Any:
+    """`guess` as `analyze` gives it when it knows the side: for the rows said by the
+    one calling in, no defence of one's own act, and tone policing only as the rules
+    read it."""
     import numpy as np
 
-    from simulator.analyze import CALLERS_DO_NOT_DEFEND
+    from simulator.analyze import CALLERS_DO_NOT_DEFEND, CALLERS_TONE_BY_RULES
 
     guess = guess.copy()
     columns = [LABEL_NAMES.index(label) for label in sorted(CALLERS_DO_NOT_DEFEND)]
     guess[np.ix_(callers, columns)] = False
+    columns = [LABEL_NAMES.index(label) for label in sorted(CALLERS_TONE_BY_RULES)]
+    guess[np.ix_(callers, columns)] = rules[np.ix_(callers, columns)]
     return guess
 
 
@@ -350,7 +364,8 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
     for writer in sorted(set(writers)):
         here, rest = writers == writer, writers != writer
         thresholds, ways = choose(probs[rest], rules[rest], gold[rest])
-        shipped = as_said(apply(probs[here], rules[here], thresholds, ways), callers[here])
+        shipped = as_said(apply(probs[here], rules[here], thresholds, ways), callers[here],
+                          rules[here])
         report["held_out"][writer] = {
             "rows": int(here.sum()),
             "rules": _scores(gold[here], rules[here]),
@@ -364,7 +379,7 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
         way: dict(zip(LABEL_NAMES, (per_label_f1(gold[:, j], m[:, j])
                                     for j in range(len(LABEL_NAMES))), strict=True))
         for way, m in (("rules", rules), ("model", probs >= np.array(thresholds)),
-                       ("shipped", as_said(apply(probs, rules, thresholds, ways), callers)))}
+                       ("shipped", as_said(apply(probs, rules, thresholds, ways), callers, rules)))}
     (work / "selection.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return report
 
@@ -483,7 +498,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "analyzer")
     parser.add_argument("--only", nargs="*", default=[], help="cv: only these folds")
     parser.add_argument("--folds", nargs="*", default=[],
-                        help="cv: the folds, as writers joined by + (default: pairs)")
+                        help="cv: the folds, as writers joined by + (default: those of "
+                             "the corpus's folds.txt, else pairs)")
     parser.add_argument("--target", type=Path, default=MODEL_FOLDER,
                         help="final: where to write the model (default: the package's)")
     parser.add_argument("--into", type=Path,
@@ -502,7 +518,7 @@ def main() -> int:
     if args.step == "context":
         run_context_trial(args.work, rows, "w9", 2000)
     elif args.step == "cv":
-        run_cv(args.work, rows, args.only, args.folds)
+        run_cv(args.work, rows, args.only, args.folds or planned_folds(args.corpus))
     elif args.step == "select":
         selection = run_select(args.work, rows)
         print(json.dumps(selection, indent=2))

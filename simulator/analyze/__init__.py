@@ -19,8 +19,9 @@ from simulator.analyze.scoring import combine_label
 from simulator.labels import LABELS
 from simulator.words import count_words
 
-__all__ = ["CALLERS_DESCRIBE", "CALLERS_DO_NOT_DEFEND", "RULES", "Analysis", "Evidence",
-           "analyze", "analyze_rules", "count_words", "model_notice", "reason", "rules_as_said"]
+__all__ = ["CALLERS_DESCRIBE", "CALLERS_DO_NOT_DEFEND", "CALLERS_TONE_BY_RULES", "RULES",
+           "Analysis", "Evidence", "analyze", "analyze_rules", "count_words", "model_notice",
+           "reason", "rules_as_said"]
 
 RULES["model"] = "the trained model reads the whole line this way"
 _ORDER = {label: index for index, label in enumerate(LABELS)}
@@ -45,6 +46,9 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
     evidence: list[Evidence] = []
     for column, label in enumerate(model.labels):
         from_rules = [e for e in by_rules.evidence if e.label == label]
+        if side == "calling-in" and label in CALLERS_TONE_BY_RULES:
+            evidence += from_rules
+            continue
         from_model = bool(probabilities[column] >= model.thresholds[column])
         if not combine_label(model.combination[label], from_model, bool(from_rules)):
             continue
@@ -59,7 +63,7 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 
 
 # Defending one's own act answers a charge against oneself: the one calling in makes
-# no such move. In the corpus 2 of 3,493 lines by the one calling in carry a defence,
+# no such move. In the corpus 2 of 5,319 lines by the one calling in carry a defence,
 # and the words alone mislead ("that's not our culture here" reads like a denial);
 # dropping these five there raised held-out macro-F1 by 0.005-0.018 per writer
 # (out-of-fold predictions, writers w3-w9). Two stay: backing down on one's own
@@ -67,6 +71,10 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 # down" polices the other's reaction.
 CALLERS_DO_NOT_DEFEND = frozenset({"def_denial", "def_credentials", "def_intent",
                                     "def_victimhood", "def_counterattack"})
+# ... but only the rules read tone policing in their words: no line of theirs in
+# the corpus carries it, so the model has never seen them do it, and it took a calm
+# request ("Can we not use that word here?") for an objection to tone.
+CALLERS_TONE_BY_RULES = frozenset({"def_tone_policing"})
 # Rules whose words, said by the one calling in, describe the harm instead: "you did
 # an accent and everyone laughed" is what hurt, not a plea that it could not have.
 CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed"})

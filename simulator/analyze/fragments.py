@@ -10,8 +10,9 @@ from __future__ import annotations
 # "you", REFL a reflection of the other's view ("so for you it was harmless"),
 # EMB an embedded report ("tell him I was out of line"), MINE only counts
 # next to an apology (otherwise it may judge the other's act), YOU only when
-# the clause is about "you" ("you were there the whole night").
-NEG, SUB, START, REFL, EMB, MINE, YOU = 1, 2, 4, 8, 16, 32, 64
+# the clause is about "you" ("you were there the whole night"), OWN the speaker
+# telling what they did ("I did that and everyone laughed. That's on me").
+NEG, SUB, START, REFL, EMB, MINE, YOU, OWN = 1, 2, 4, 8, 16, 32, 64, 128
 
 # Who an act was done to: a pronoun, "your sister", or a name (any word that
 # is not a little function word, since rules match on lowercased text).

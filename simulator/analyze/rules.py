@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from simulator.analyze.fragments import _NEGLECTED, EMB, MINE, NEG, REFL, START, SUB, YOU
+from simulator.analyze.fragments import _NEGLECTED, EMB, MINE, NEG, OWN, REFL, START, SUB, YOU
 from simulator.analyze.matcher import (
     _ANY_WORD,
     _ANYWHERE,
@@ -59,6 +59,10 @@ _YOU_CLAUSE = _compile(r"\W*(?:(?:and|but|so|honestly|look|listen|yeah|well|oh|p
                        r"(?:(?!\bi\b)[^.?!;,])*$")
 _EMB_BEFORE = _compile(r"\b(?:tell|told|telling|say|said|saying|admit|admitted|admitting"
                        r"|pretend|pretending)\b")
+# The speaker owning the act just before what followed it: "i did that and
+# everyone laughed" tells what happened; it does not plead that it was fine.
+_OWN_BEFORE = _compile(r"\bi (?:did|said|made|told|posted|sent|wrote|shared|put) "
+                       r"(?:it|that|this|those|them|the \w+)\b[^,;]*\band (?:then )?$")
 _REFL_AFTER = _compile(r"[^\w.?!]*(?:to|for) you\b")
 _REFL_BEFORE = _compile(r"\b(?:for|to) you,|\byou(?:'re| are) saying\b|\bsounds like\b"
                         r"|\bin your (?:eyes|view|mind)\b")
@@ -280,6 +284,10 @@ def _guarded(view: _View, guards: int, start: int, end: int) -> bool:
         return True
     if guards & YOU and (far or not _YOU_CLAUSE.match(before)):
         return True
+    if guards & OWN:
+        opening = view.sentence(start)[0]
+        if _OWN_BEFORE.search(text, max(opening, start - _GUARD_WINDOW), start):
+            return True
     if guards & REFL:
         opening = view.sentence(start)[0]
         return bool(_REFLECT_START.match(text, opening) or _REFL_AFTER.match(text, end)

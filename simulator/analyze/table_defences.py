@@ -3,7 +3,17 @@ label, guards, pattern, explanation)."""
 
 from __future__ import annotations
 
-from simulator.analyze.fragments import _IDENTITY, _IM, _YOU_ARE, NEG, REFL, START, SUB, YOU
+from simulator.analyze.fragments import (
+    _IDENTITY,
+    _IM,
+    _YOU_ARE,
+    NEG,
+    OWN,
+    REFL,
+    START,
+    SUB,
+    YOU,
+)
 
 DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
     # --- def_counterattack --------------------------------------------------
@@ -290,7 +300,7 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"|jokes|joke|makes|make|talks|talk|rotates) (?:it|that|this|those jokes|like that"
      r"|stuff like that|worse|the same|partners)\b",
      "says nobody else minded, so it cannot matter"),
-    ("def_minimizing.everyone_laughed", "def_minimizing", NEG | REFL | SUB,
+    ("def_minimizing.everyone_laughed", "def_minimizing", NEG | REFL | SUB | OWN,
      r"\b(?:everyone|everybody|they|people|the others|your \w+|the whole (?:table|room|team))"
      r"\s+(?:(?:all|else) )?(?:thought it was (?:funny|hilarious|fine)|laughed|found it funny"
      r"|(?:was|were) laughing|loved it)\b",
