@@ -211,7 +211,8 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     labels = list(analysis.labels)
     near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead, *further),
                                             exits))
-    own = _sure(analysis.evidence) & set(OWN_MOVES)
+    sure = _sure(analysis.evidence)
+    own = sure & set(OWN_MOVES)
     usable = _usable(text, labels, offered, exits, near, own)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
@@ -219,7 +220,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     if later is None and further and not clear:  # two turns on: only when nothing nearer fits
         nearer = [*usable, *_usable(text, labels, ahead, exits, near, own)]
         later = _later(text, labels, further, exits, nearer, near, own)
-    heard = _heard(text, analysis.evidence, offered)
+    heard = _heard(text, sure, offered)
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply, heard)
     shown = chosen or best
@@ -256,15 +257,14 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
     return SAY_MORE, None, None, [], "no reply here clearly fits that, so they ask for more"
 
 
-def _heard(text: str, evidence: Sequence[Any], replies: Sequence[Choice]) -> str | None:
-    """The good move the words clearly make that no reply here carries (by its tags),
-    most telling first; None for a bare "okay" or words that leave. (A reply further
-    on may carry it: when the words did not clearly make that one, the move is still
-    theirs, and the talk waits for the rest.)"""
+def _heard(text: str, sure: set[str], replies: Sequence[Choice]) -> str | None:
+    """The good move the words clearly make (`sure`: the labels read clearly) that no
+    reply here carries (by its tags), most telling first; None for a bare "okay" or
+    words that leave. (A reply further on may carry it: when the words did not clearly
+    make that one, the move is still theirs, and the talk waits for the rest.)"""
     if minimal(text) or leaves(text):
         return None
     carried = {t for c in replies for t in c.tags}
-    sure = _sure(evidence)
     return next((m for m in GOOD_MOVES if m in sure and m not in carried), None)
 
 

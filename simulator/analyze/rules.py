@@ -284,15 +284,15 @@ def _guarded(view: _View, guards: int, start: int, end: int) -> bool:
         return True
     if guards & YOU and (far or not _YOU_CLAUSE.match(before)):
         return True
-    if guards & OWN:
-        opening = view.sentence(start)[0]
-        if _OWN_BEFORE.search(text, max(opening, start - _GUARD_WINDOW), start):
-            return True
-    if guards & REFL:
-        opening = view.sentence(start)[0]
-        return bool(_REFLECT_START.match(text, opening) or _REFL_AFTER.match(text, end)
-                    or _REFL_BEFORE.search(text, max(opening, start - _GUARD_WINDOW), start))
-    return False
+    if not guards & (OWN | REFL):
+        return False
+    opening = view.sentence(start)[0]  # these two read the sentence, not the clause
+    window = max(opening, start - _GUARD_WINDOW)
+    if guards & OWN and _OWN_BEFORE.search(text, window, start):
+        return True
+    return bool(guards & REFL) and bool(
+        _REFLECT_START.match(text, opening) or _REFL_AFTER.match(text, end)
+        or _REFL_BEFORE.search(text, window, start))
 
 
 _Step = tuple["re.Pattern[str] | None", tuple[tuple[str, str, int], ...]]
