@@ -249,7 +249,7 @@ class Session:
         self._check_free()
         text = _one_turn(text)
         taken = self._find(choice).choice
-        analysis = analyze(text)
+        analysis = analyze(text, side=self.role.side, previous=self._last_line())
         labels = list(analysis.labels)
         note = f"you took it as \"{taken.short}\""
         before = len(self.turns)

@@ -28,6 +28,18 @@ LABELS: dict[str, str] = {
     "def_intent": "answers impact with intent",
 }
 
+# How sure the model must be of a label for anything to rest on it alone: being
+# thanked for an apology you did not make, or marked down for blame you did not
+# say, is worse than a move missed. A rule's reading is always clear. The model's
+# thresholds are tuned for F1 and let a 36% "promise" or a 55% "blame" through.
+CLEAR_PROBABILITY = 0.8
+
+
+def read_clearly(probability: float | None) -> bool:
+    """Is a reading with this probability (None: a rule found the words) clear?"""
+    return probability is None or probability >= CLEAR_PROBABILITY
+
+
 DEFENSIVE_LABELS: tuple[str, ...] = tuple(name for name in LABELS if name.startswith("def_"))
 
 # Labels a story should have an in-character reaction for: every defensive

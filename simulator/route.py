@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.analyze import analyze
-from simulator.labels import DEFENSIVE_LABELS, LABELS, UNKIND_SKILLS
+from simulator.labels import DEFENSIVE_LABELS, LABELS, UNKIND_SKILLS, read_clearly
 from simulator.meaning import closeness
 from simulator.model import Choice
 
@@ -59,12 +59,10 @@ AHEAD = "ahead"  # taken from the replies a turn further on
 HEARD = "heard"  # a good move no reply carries: taken in, and the talk waits
 
 # Good moves the other person can take in without a reply to carry them, the most
-# telling first; and how sure the analyzer must be of one (a rule found it, or the
-# model at this probability, well above its thresholds): being thanked for an
-# apology you did not make is worse than being asked to say more.
+# telling first, when read clearly (`read_clearly`): being thanked for an apology
+# you did not make is worse than being asked to say more.
 GOOD_MOVES = ("apology", "commitment", "reflection", "acknowledgment", "gratitude",
               "open_question", "i_statement")  # "got a minute?" wants an answer, not a pause
-HEARD_SURE = 0.8
 
 # Tuned with `callin test --free` on three bundled scenarios (tutorial,
 # blues-dance, uncle-bob) and checked on the other two: labels are a coarse
@@ -270,8 +268,8 @@ def _heard(text: str, sure: set[str], replies: Sequence[Choice]) -> str | None:
 
 def _sure(evidence: Sequence[Any]) -> set[str]:
     """The labels read clearly: a rule found the words, or the model is well above its
-    threshold (a threshold tuned for F1 lets a 36% 'promise' through)."""
-    return {e.label for e in evidence if e.probability is None or e.probability >= HEARD_SURE}
+    threshold."""
+    return {e.label for e in evidence if read_clearly(e.probability)}
 
 
 def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],

@@ -173,6 +173,18 @@ HARD_CASES: dict[str, set[str]] = {
     "'Stopped' is a bit strong.": {"def_tone_policing"},
     "I'm not sure what else you want from me.": {"def_victimhood"},
     "I got defensive, and I'm sorry.": {"acknowledgment", "apology"},
+    # A sarcastic apology is the speaker's own hurt put at the centre (rule 6).
+    "ok wow sorry for having a sense of humour": {"def_victimhood"},
+    "Sorry I said anything.": {"def_victimhood"},
+    "Well excuse me for trying to be friendly.": {"def_victimhood"},
+    "Sorry for snapping at you.": {"apology"},
+    # Thanks for something outside the talk is small talk (rule 32).
+    "thanks for the coffee": set(),
+    "cheers for the pint mate": set(),
+    "Thanks for the coffee, and thank you for telling me.": {"gratitude"},
+    # "Sorry, you're right" agrees: no apology for their feelings.
+    "I'm sorry, you're right, I cut you off.": {"apology", "acknowledgment"},
+    "Excuse me for asking, but what did you mean?": {"open_question"},
     # Questions typed without a question mark, as in a text message.
     "what made you decide to say it in the group chat": {"open_question"},
     "did you mean it": {"closed_question"},

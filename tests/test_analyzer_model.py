@@ -180,3 +180,18 @@ def test_the_one_calling_in_defends_no_act_of_their_own(text: str, side: str,
     assert absent is None or absent not in found.labels
     assert absent is None or all(e.label != absent for e in found.evidence)
     assert kept is None or kept in found.labels
+
+
+@pytest.mark.parametrize(("text", "found", "not_found"), [
+    # The model reads these as an apology of some kind, and as thanks; the rules know
+    # the first for sarcasm (labels.md rule 6), the second for small talk (rule 32).
+    ("ok wow sorry for having a sense of humour", {"def_victimhood"},
+     {"apology", "non_apology"}),
+    ("sorry for existing I guess", {"def_victimhood"}, {"apology", "non_apology"}),
+    ("thanks for the coffee", set(), {"gratitude"}),
+    ("Thanks for the coffee. And thank you for telling me.", {"gratitude"}, set()),
+])
+def test_the_rules_overrule_the_model_where_they_know_better(
+        text: str, found: set[str], not_found: set[str]) -> None:
+    labels = set(analyze(text, side="called-in").labels)
+    assert found <= labels and not labels & not_found

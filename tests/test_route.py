@@ -460,3 +460,15 @@ def test_without_the_model_routing_goes_on_words_alone() -> None:
     assert route("You know full well what you said.", [YOU_KNOW, ASK_CHOICE]).choice is None
     assert route("What did you mean by the joke?", [YOU_KNOW, ASK_CHOICE]).choice is ASK_CHOICE
     assert route("Can I have a word about the meeting?", OFFERED).choice is INTENT
+
+
+def test_words_taken_as_a_picked_reply_are_read_as_said_by_the_learners_side(
+        tutorial: Story) -> None:
+    """The one calling in defends no act of their own: their words are read so when
+    they pick the reply they meant, as when the router takes them."""
+    session = Session(tutorial, "caller", "gentle", "free")
+    text = "I didn't mean anything by it, I was trying to help."
+    before = len(session.turns)
+    session.say_as(text, session.choices[0].choice.id)
+    assert session.turns[before].text == text
+    assert "def_intent" not in session.turns[before].labels

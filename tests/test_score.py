@@ -370,3 +370,37 @@ def test_a_word_with_someone_else_first_does_not_spoil_starting_light(aside_firs
                  choice="n1.knee", skills=["small_talk"])
     transcript.turns += [ask, Turn("bob", PARTNER, "line", "Not bad.", "n1", words=2), light]
     assert _verdict(transcript, "icebreakers") == verdict
+
+
+def _read_as(turn: Turn, label: str, probability: float | None) -> Turn:
+    """`turn` with one more label, found by the model at `probability` (None: a rule)."""
+    turn.labels.append(label)
+    turn.evidence.append({"label": label, "start": 0, "end": len(turn.text),
+                          "rule": "model" if probability is not None else "test",
+                          "quote": turn.text, "probability": probability})
+    return turn
+
+
+@pytest.mark.parametrize(("side", "label", "item", "probability", "verdict"), [
+    # A mark against the learner rests only on a clear reading of their words.
+    ("calling-in", "you_blame", "i_statements", 0.55, "met"),
+    ("calling-in", "you_blame", "i_statements", 0.92, "partly"),
+    ("calling-in", "you_blame", "i_statements", None, "partly"),
+    ("calling-in", "insult", "no_insults", 0.6, "met"),
+    ("calling-in", "insult", "no_insults", 0.85, "missed"),
+    ("calling-in", "def_counterattack", "stayed_steady", 0.5, "met"),
+    ("calling-in", "def_counterattack", "stayed_steady", None, "missed"),
+    ("called-in", "def_minimizing", "no_defensiveness", 0.45, "met"),
+    ("called-in", "def_minimizing", "no_defensiveness", 0.95, "partly"),
+    ("called-in", "non_apology", "apology", 0.5, "met"),
+    ("called-in", "non_apology", "apology", None, "partly"),
+])
+def test_a_fault_read_unclearly_costs_the_learner_nothing(
+        side: str, label: str, item: str, probability: float | None, verdict: str) -> None:
+    said = "I'm sorry I said it. I felt uneasy when you made that joke about Kasia."
+    if side == "calling-in":
+        transcript = _calling_in("It was a joke, you need to lighten up.", said)
+    else:
+        transcript = _called_in(said)
+    _read_as(transcript.turns[-1], label, probability)
+    assert _verdict(transcript, item) == verdict

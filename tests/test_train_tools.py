@@ -17,7 +17,9 @@ from tools.train_analyzer import (
     as_said,
     choose,
     folds,
+    overruled_matrix,
     planned_folds,
+    rules_matrix,
     update_choices,
 )
 
@@ -101,11 +103,25 @@ def test_scores_read_callers_as_callin_does() -> None:
 
     guess = np.ones((2, len(LABEL_NAMES)), dtype=bool)
     rules = np.zeros_like(guess)
-    said = as_said(guess, np.array([True, False]), rules)
+    unruled = np.zeros_like(guess)
+    said = as_said(guess, np.array([True, False]), rules, unruled)
     assert guess.all()  # not changed in place
     assert {LABEL_NAMES[j] for j in np.where(~said[0])[0]} == (
         set(CALLERS_DO_NOT_DEFEND) | set(CALLERS_TONE_BY_RULES))
     assert said[1].all()
     rules[:, LABEL_NAMES.index("def_tone_policing")] = True
-    assert as_said(guess, np.array([True, False]), rules)[0, LABEL_NAMES.index(
+    assert as_said(guess, np.array([True, False]), rules, unruled)[0, LABEL_NAMES.index(
         "def_tone_policing")]
+
+
+def test_scores_keep_off_what_the_rules_overrule_as_callin_does() -> None:
+    """"thanks for the coffee" is small talk: `analyze` drops the model's gratitude, and
+    so must the scores that choose and measure it; thanks the rules find still count."""
+    rows = [Row("a", "thanks for the coffee", (), "", "w1", "called-in", ""),
+            Row("b", "Thanks for the coffee, and thank you for telling me.", ("gratitude",), "",
+                "w1", "called-in", "")]
+    overruled = overruled_matrix(rows)
+    guess = np.ones((2, len(LABEL_NAMES)), dtype=bool)
+    said = as_said(guess, np.array([False, False]), rules_matrix(rows), overruled)
+    gratitude = LABEL_NAMES.index("gratitude")
+    assert not said[0, gratitude] and said[1, gratitude]

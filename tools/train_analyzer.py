@@ -325,15 +325,25 @@ def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> A
                      for j in range(len(LABEL_NAMES))], axis=1)
 
 
-def as_said(guess: Any, callers: Any, rules: Any) -> Any:
-    """`guess` as `analyze` gives it when it knows the side: for the rows said by the
-    one calling in, no defence of one's own act, and tone policing only as the rules
-    read it."""
+def overruled_matrix(rows: list[Row]) -> Any:
+    """Where the rules overrule the model (`overruled_by_rules`): rows x labels."""
+    import numpy as np
+
+    from simulator.analyze import analyze_rules, overruled_by_rules
+
+    return np.array([[n in overruled for n in LABEL_NAMES]
+                     for overruled in (overruled_by_rules(analyze_rules(r.text)) for r in rows)])
+
+
+def as_said(guess: Any, callers: Any, rules: Any, overruled: Any) -> Any:
+    """`guess` as `analyze` gives it when it knows the side: no label the rules
+    overrule unless they find it themselves; for the rows said by the one calling in,
+    no defence of one's own act, and tone policing only as the rules read it."""
     import numpy as np
 
     from simulator.analyze import CALLERS_DO_NOT_DEFEND, CALLERS_TONE_BY_RULES
 
-    guess = guess.copy()
+    guess = np.where(overruled, rules, guess)
     columns = [LABEL_NAMES.index(label) for label in sorted(CALLERS_DO_NOT_DEFEND)]
     guess[np.ix_(callers, columns)] = False
     columns = [LABEL_NAMES.index(label) for label in sorted(CALLERS_TONE_BY_RULES)]
@@ -361,11 +371,12 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
                               "folds": sorted(p.stem for p in (work / "cv").glob("*.npz")),
                               "held_out": {}}
     callers = np.array([r.side == "calling-in" for r in kept])
+    overruled = overruled_matrix(kept)
     for writer in sorted(set(writers)):
         here, rest = writers == writer, writers != writer
         thresholds, ways = choose(probs[rest], rules[rest], gold[rest])
         shipped = as_said(apply(probs[here], rules[here], thresholds, ways), callers[here],
-                          rules[here])
+                          rules[here], overruled[here])
         report["held_out"][writer] = {
             "rows": int(here.sum()),
             "rules": _scores(gold[here], rules[here]),
@@ -379,7 +390,8 @@ def run_select(work: Path, rows: list[Row]) -> dict[str, Any]:
         way: dict(zip(LABEL_NAMES, (per_label_f1(gold[:, j], m[:, j])
                                     for j in range(len(LABEL_NAMES))), strict=True))
         for way, m in (("rules", rules), ("model", probs >= np.array(thresholds)),
-                       ("shipped", as_said(apply(probs, rules, thresholds, ways), callers, rules)))}
+                       ("shipped", as_said(apply(probs, rules, thresholds, ways), callers, rules,
+                                           overruled)))}
     (work / "selection.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return report
 

@@ -14,14 +14,14 @@ import re
 from typing import Any
 
 from simulator.analyze.result import Analysis, Evidence
-from simulator.analyze.rules import RULES, analyze_rules
+from simulator.analyze.rules import RULES, analyze_rules, thanks_for_small_things
 from simulator.analyze.scoring import combine_label
 from simulator.labels import LABELS
 from simulator.words import count_words
 
 __all__ = ["CALLERS_DESCRIBE", "CALLERS_DO_NOT_DEFEND", "CALLERS_TONE_BY_RULES", "RULES",
            "Analysis", "Evidence", "analyze", "analyze_rules", "count_words", "model_notice",
-           "reason", "rules_as_said"]
+           "overruled_by_rules", "reason", "rules_as_said"]
 
 RULES["model"] = "the trained model reads the whole line this way"
 _ORDER = {label: index for index, label in enumerate(LABELS)}
@@ -44,8 +44,11 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
     item = Utterance(text, side or "other", previous or "")
     probabilities = model.probabilities([item])[0]
     evidence: list[Evidence] = []
+    overruled = overruled_by_rules(by_rules)
     for column, label in enumerate(model.labels):
         from_rules = [e for e in by_rules.evidence if e.label == label]
+        if label in overruled and not from_rules:
+            continue
         if side == "calling-in" and label in CALLERS_TONE_BY_RULES:
             evidence += from_rules
             continue
@@ -62,6 +65,12 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
     return _as_said_by(Analysis(text, labels, tuple(evidence), by_rules.words), side)
 
 
+# Rules that know better than the model what a line is not: "sorry for existing" is
+# sarcasm (labels.md rule 6), which the model reads as an apology of some kind, and
+# thanks for a coffee is small talk (rule 32), which it reads as gratitude.
+RULES_OVERRULE: dict[str, frozenset[str]] = {
+    "def_victimhood.mock_apology": frozenset({"apology", "non_apology"}),
+}
 # Defending one's own act answers a charge against oneself: the one calling in makes
 # no such move. In the corpus 2 of 5,319 lines by the one calling in carry a defence,
 # and the words alone mislead ("that's not our culture here" reads like a denial);
@@ -78,6 +87,15 @@ CALLERS_TONE_BY_RULES = frozenset({"def_tone_policing"})
 # Rules whose words, said by the one calling in, describe the harm instead: "you did
 # an accent and everyone laughed" is what hurt, not a plea that it could not have.
 CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed"})
+
+
+def overruled_by_rules(by_rules: Analysis) -> set[str]:
+    """Labels the model may not add to this line (the rules' reading of it), because a
+    rule knows what it is not; a label the rules themselves found still stands."""
+    overruled = {label for e in by_rules.evidence for label in RULES_OVERRULE.get(e.rule, ())}
+    if thanks_for_small_things(by_rules.text):
+        overruled.add("gratitude")
+    return overruled
 
 
 def rules_as_said(text: str, side: str | None) -> tuple[str, ...]:

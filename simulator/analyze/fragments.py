@@ -49,3 +49,9 @@ _INSULT_NOUN = (r"(?:idiot|moron|fool|coward|bigot|racist|sexist|misogynist|homo
                 r"|embarrassment|laughing ?stock|waste of space"
                 r"|(?:poor |pathetic |sorry )?excuse (?:for|of) an? [a-z]+"
                 r"|(?:bad|terrible|horrible|awful|rotten) person)")
+
+# Thanks for something outside the talk (labels.md rule 32): small talk, no label.
+SMALL_THINGS = (r"(?:the |a |my |your |this |that )?(?:coffees?|tea|cuppa|lift|ride|drinks?|lunch"
+                r"|dinner|hosting|having me|invite|pint|cake|biscuits?|food|meal|brew|beer|wine"
+                r"|snacks?|pizza|sandwich|breakfast)\b")
+SMALL_THANKS_FOR = r"\W*(?:so much |very much |a lot )?(?:for|4) " + SMALL_THINGS

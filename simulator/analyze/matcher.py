@@ -21,6 +21,8 @@ _CODE_RULES: dict[str, str] = {
     "apology.own_act": "apologises for their own act, without conditions ('I'm sorry I...')",
     "non_apology.conditional": "apologises for the other's reaction ('sorry if you were...')",
     "non_apology.sorry_but": "an apology taken back by the 'but' that follows it",
+    "def_victimhood.mock_apology": "a sarcastic apology that recentres their own hurt "
+                                   "('sorry for existing')",
     "open_question.wh": "asks a why/how/what question that invites a full answer",
     "open_question.invite": "invites the other to explain ('help me understand...')",
     "closed_question.yes_no": "asks a yes/no question",

@@ -7,7 +7,18 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from simulator.analyze.fragments import _NEGLECTED, EMB, MINE, NEG, OWN, REFL, START, SUB, YOU
+from simulator.analyze.fragments import (
+    _NEGLECTED,
+    EMB,
+    MINE,
+    NEG,
+    OWN,
+    REFL,
+    SMALL_THANKS_FOR,
+    START,
+    SUB,
+    YOU,
+)
 from simulator.analyze.matcher import (
     _ANY_WORD,
     _ANYWHERE,
@@ -87,7 +98,8 @@ _REFLECT_ANY = _compile(
 # Apologies.
 _APOLOGY_CUE = _compile(r"\b(?:sorry|apologi[sz]e|apologies|i owe (?:you|\w+) an apology)\b")
 _APOLOGY_SUBJECT = _compile(
-    r"\W*(?:(?:and|but|so|well|oh|look|listen|okay|ok|honestly|hey|yeah|again|also|first)"
+    r"\W*(?:(?:and|but|so|well|oh|look|listen|okay|ok|honestly|hey|yeah|again|also|first|wow"
+    r"|ugh|fine|alright|jeez|geez)"
     r"\b\W*)*(?:(?:i'm|i am|i really am|i truly am|i do|i|my|i(?:'d| would) like to"
     r"|i (?:just )?want(?:ed)? to|let me)\s+)?(?:(?:so|really|truly|very|deeply|terribly"
     r"|just|genuinely|sincerely|also|do|am|awfully|incredibly|honestly)\s+)*")
@@ -97,11 +109,22 @@ _APOLOGY_REPAIR = _compile(r"\W*(?:\?|what\b|quick (?:one|question)|(?:can|could
                            r" again|come again|pardon|i didn't (?:catch|hear)|to (?:interrupt"
                            r"|bother|cut in|jump in|keep you))")
 _APOLOGY_CONDITIONAL = _compile(
-    r"\W*(?:(?:that|for) )?(?:if\b|you\b|(?:anyone|anybody|some people|people|some of you"
+    r"\W*(?:(?:that|for) )?(?:if\b|you\b(?!(?:'re| are) (?:so |quite |absolutely |totally )?"
+    r"(?:right|correct)\b)|(?:anyone|anybody|some people|people|some of you"
     r"|they|he|she|others|everyone) (?:was|were|felt|feel|took|got|found|is|are|might)\b"
     r"|for (?:how you feel|your feelings|any (?:offen[cs]e|misunderstanding|confusion)"
     r"|whatever)|about your feelings)")
 _BUT = _compile(r"\bbut\b")
+_THANKS_FOR_SMALL_THINGS = _compile(r"\b(?:thank you|thanks|thank u|thx|ty|cheers|ta)\b"
+                                   + SMALL_THANKS_FOR)
+# "Sorry for existing": sarcasm, labelled by what it means (labels.md rule 6), their
+# own hurt put at the centre, never an apology.
+_APOLOGY_MOCK = _compile(
+    r"\W*(?:for |that )?(?:existing|breathing|living|being (?:alive|born|me|human|honest|nice"
+    r"|friendly|a person)|having (?:an? )?(?:opinions?|sense of humou?r|personality|feelings"
+    r"|voice|life)|caring|trying to (?:help|be nice|be friendly)|i (?:exist|breathed?|'?m alive"
+    r"|said anything|spoke|opened my mouth|was born))\b"
+    r"(?=\W*(?:(?:i guess|then|apparently|lol|jeez|huh|eh|mate)\b\W*)*(?:[.!?,;]|$))")
 
 # Questions.
 _LEAD = _compile(r"\s*(?:(?:so|okay|ok|well|and|but|hey|hi|look|listen|honestly|right|um+|uh+"
@@ -368,6 +391,10 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
         after = text[cue.end():end]
         if _APOLOGY_REPAIR.match(after) or (text[end - 1] == "?" and not before.strip()):
             continue  # "Sorry, what did you say?"
+        if _APOLOGY_MOCK.match(after):
+            hits.append(("def_victimhood", cue.start(), view.clause_end(cue.start(), end),
+                         "def_victimhood.mock_apology"))
+            continue
         if _APOLOGY_CONDITIONAL.match(after):
             hits.append(("non_apology", cue.start(), end, "non_apology.conditional"))
             continue
@@ -469,6 +496,11 @@ def _evidence(raw: str, view: _View, hits: list[_Hit]) -> tuple[Evidence, ...]:
         if start < end and (start, end, label) not in unique:
             unique[(start, end, label)] = Evidence(label, start, end, rule, raw[start:end])
     return tuple(sorted(unique.values(), key=lambda e: (e.start, _ORDER[e.label], e.end)))
+
+
+def thanks_for_small_things(text: str) -> bool:
+    """Does `text` thank someone for a coffee, a lift, a meal (labels.md rule 32)?"""
+    return _THANKS_FOR_SMALL_THINGS.search(text.lower()) is not None
 
 
 def analyze_rules(text: str) -> Analysis:

@@ -140,6 +140,10 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"l?ed|cancell?ed)\b|\bi've had (?:the|a) (?:worst|awful|terrible|horrible|really hard"
      r"|rough) (?:day|week|month|year|time)\b|\bon top of everything\b",
      "recentres their own burden ('I can't say anything anymore')"),
+    ("def_victimhood.excuse_me", "def_victimhood", 0,
+     r"\b(?:excuse|pardon) me for (?!asking\b|interrupting\b|butting in\b|intruding\b"
+     r"|saying so\b)(?:not |\w+ing\b|having\b)|\bwell,? (?:excuse|pardon) me\b",
+     "a sarcastic 'excuse me' that makes them the one wronged ('excuse me for trying')"),
     # --- def_credentials ----------------------------------------------------
     ("def_credentials.good_person", "def_credentials", 0,
      r"\b" + _IM + r" (?:a |such a |an )?(?:(?:really|very|pretty|genuinely|truly|actually"

@@ -3,7 +3,17 @@ gratitude and commitment. Each row: (rule id, label, guards, pattern, explanatio
 
 from __future__ import annotations
 
-from simulator.analyze.fragments import _FUTURE, _IM, _MEET, _OBJ, EMB, MINE, NEG
+from simulator.analyze.fragments import (
+    _FUTURE,
+    _IM,
+    _MEET,
+    _OBJ,
+    EMB,
+    MINE,
+    NEG,
+    SMALL_THANKS_FOR,
+    SMALL_THINGS,
+)
 
 OWNING: tuple[tuple[str, str, int, str, str], ...] = (
     # --- i_statement ------------------------------------------------------
@@ -103,7 +113,8 @@ OWNING: tuple[tuple[str, str, int, str, str], ...] = (
      "next to an apology, calls what they did wrong ('it was cheap')"),
     # --- gratitude ------------------------------------------------------------
     ("gratitude.thanks", "gratitude", 0,
-     r"(?<!\bno )\b(?:thank you|thanks|thank u|thx|cheers for|many thanks|much appreciated)\b"
+     r"(?<!\bno )\b(?:(?:thank you|thanks|thank u|thx|many thanks|much appreciated)\b(?!"
+     + SMALL_THANKS_FOR + r")|cheers for (?!" + SMALL_THINGS + r"))"
      r"|\bi (?:(?:really|truly|do|so|genuinely) )*appreciate\b|\b" + _IM + r" (?:really |so "
      r"|very |truly )?(?:grateful|thankful)\b|\b(?:really|truly|so) appreciate (?:it|that"
      r"|you)\b",

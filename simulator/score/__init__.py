@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from simulator.labels import DEFENSIVE_LABELS
+from simulator.labels import DEFENSIVE_LABELS, read_clearly
 from simulator.model import Story
 from simulator.rubrics import default_items
 from simulator.score.outcome import BROKE_DOWN_CAP as BROKE_DOWN_CAP
@@ -88,6 +88,11 @@ class _Moves:
     def with_label(self, *labels: str) -> list[tuple[int, Turn]]:
         return [(n, t) for n, t in self.moves if set(labels) & set(t.labels)]
 
+    def with_fault(self, *labels: str) -> list[tuple[int, Turn]]:
+        """`with_label` for something not to do: a mark against the learner rests only
+        on a clear reading of their words (see `clear_labels`)."""
+        return [(n, t) for n, t in self.moves if set(labels) & clear_labels(t)]
+
     def with_skill(self, *skills: str) -> list[tuple[int, Turn]]:
         # Typed words are scored on what they say, never on the skills of the authored
         # reply they were routed to; choices and silent moves keep their authored skills.
@@ -130,6 +135,17 @@ _SUBSTANCE_LABELS = frozenset({"i_statement", "open_question", "reflection", "ac
 _SUBSTANCE_SKILLS = frozenset({"states_intent", "names_specifics", "invites_clarification",
                                "specific_request", "follow_up", "shares_experience", "repair"})
 NOTHING_SAID_CAP = 30  # the most a learner who said nothing of substance can score
+
+
+def clear_labels(turn: Turn) -> set[str]:
+    """The labels of a move read clearly: all of an authored reply's; of typed words,
+    those a rule found or the model read well above its threshold (a label with no
+    evidence kept, as older transcripts have, counts as clear)."""
+    if turn.kind != "free":
+        return set(turn.labels)
+    clear = {e["label"] for e in turn.evidence if read_clearly(e.get("probability"))}
+    evidenced = {e["label"] for e in turn.evidence}
+    return {label for label in turn.labels if label in clear or label not in evidenced}
 
 
 def _substantive(turn: Turn) -> bool:
@@ -441,7 +457,7 @@ def _avoided(item_id: str, title: str, slips: list[tuple[int, Turn]], kept: str,
 
 
 def _i_statements(m: _Moves) -> Item:
-    owned, blamed = m.with_label("i_statement"), m.with_label("you_blame")
+    owned, blamed = m.with_label("i_statement"), m.with_fault("you_blame")
     detail = f"{len(owned)} I-statement(s), {len(blamed)} you-blame(s)"
     rewrite = ("Turn the blame into an I-statement about impact: \"I felt … when you …\"")
     if owned and not blamed:
@@ -486,7 +502,7 @@ def _invited(m: _Moves) -> Item:
 
 
 def _no_insults(m: _Moves) -> Item:
-    insults, judged = m.with_label("insult"), m.with_label("you_blame")
+    insults, judged = m.with_fault("insult"), m.with_fault("you_blame")
     title = "No insults or character judgments"
     if insults:
         return Item("no_insults", title, MISSED, "you attacked their character", weight=1.5,
@@ -513,7 +529,7 @@ def _steady(m: _Moves) -> Item | None:
             continue
         reply = next(((n, t) for n, t in m.moves if n > index + 1), None)
         if reply is not None and all(n != reply[0] for n, _, _ in answers):
-            calm = not set(reply[1].labels) & _HEATED
+            calm = not clear_labels(reply[1]) & _HEATED
             answers.append((reply[0], reply[1], calm))
     if not answers:
         return None

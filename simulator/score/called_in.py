@@ -20,6 +20,7 @@ from simulator.score import (
     _Moves,
     _small_talk,
     _union,
+    clear_labels,
 )
 from simulator.score.quote import cited as _cited
 from simulator.transcript import Turn
@@ -101,14 +102,15 @@ def _paused(m: _Moves) -> Item:
 
 
 def _defences(m: _Moves) -> Item:
-    found = [(n, t) for n, t in m.moves if set(t.labels) & set(DEFENCE_REWRITES)]
+    found = m.with_fault(*DEFENCE_REWRITES)
     title = "Stayed open, not defensive"
     if not found:
         return Item("no_defensiveness", title, MET, "you answered what they told you without "
                     "defending yourself", weight=2.0, **_cited(m.answers_to(_TELLING)))
-    named = [f"turn {n}: {', '.join(lab[4:] for lab in t.labels if lab.startswith('def_'))}"
+    shown = [(n, [lab for lab in t.labels if lab in DEFENCE_REWRITES and lab in clear_labels(t)])
              for n, t in found]
-    first = next(lab for lab in found[0][1].labels if lab in DEFENCE_REWRITES)
+    named = [f"turn {n}: {', '.join(lab[4:] for lab in defences)}" for n, defences in shown]
+    first = shown[0][1][0]
     verdict = PARTLY if len(found) == 1 else MISSED
     return Item("no_defensiveness", title, verdict, "defensive replies: " + "; ".join(named),
                 rewrite=DEFENCE_REWRITES[first], weight=2.0,
@@ -116,7 +118,7 @@ def _defences(m: _Moves) -> Item:
 
 
 def _apology(m: _Moves) -> Item:
-    real, non = m.with_label("apology"), m.with_label("non_apology")
+    real, non = m.with_label("apology"), m.with_fault("non_apology")
     title = "Apologised without conditions"
     rewrite = "Apologise for your act, not their feelings: \"I'm sorry I did that.\""
     if real and not non:
