@@ -11,7 +11,9 @@ writer's sample, and the share of rows where the two label sets are the same.
 The review (review/flagged.jsonl) is the second pass: each label where the
 model, scored on writers it never saw, disagreed with the writer was read
 again blind, beside control labels where the two agreed; it counts how often
-the reader kept the writer's label.
+the reader kept the writer's label. The conventions pass (round 4) read again,
+blind, the labels that rules 28 to 39 of docs/labels.md decide, on every line
+whose words touch them.
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def agreement(path: Path) -> dict[str, float]:
 def review(writer_of: dict[str, str]) -> dict[str, Any]:
     """Per round of review and kind of label read again (flagged by the model, or a
     control): how many were read and how many the reader changed. Round 1 read
-    w1 to w9 (its records carry no round), round 2 w10 and w11, round 3 w12 to w19."""
+    w1 to w9 (its records carry no round), round 2 w10 and w11, round 3 w12 to w19,
+    round 4 every writer's lines whose words touch rules 28 to 39 ("convention")."""
     if not REVIEW.exists():
         return {}
     found: dict[tuple[int, str], Any] = {}
