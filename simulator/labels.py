@@ -42,6 +42,10 @@ def read_clearly(probability: float | None) -> bool:
 
 DEFENSIVE_LABELS: tuple[str, ...] = tuple(name for name in LABELS if name.startswith("def_"))
 
+# The labels that count against a learner; a typed line counts only when read clearly.
+FAULT_LABELS: frozenset[str] = frozenset({*DEFENSIVE_LABELS, "insult", "you_blame",
+                                          "non_apology"})
+
 # Labels a story should have an in-character reaction for: every defensive
 # type, and insults.
 REACTION_LABELS: tuple[str, ...] = (*DEFENSIVE_LABELS, "insult")

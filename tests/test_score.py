@@ -404,3 +404,13 @@ def test_a_fault_read_unclearly_costs_the_learner_nothing(
         transcript = _called_in(said)
     _read_as(transcript.turns[-1], label, probability)
     assert _verdict(transcript, item) == verdict
+
+
+def test_the_report_says_an_unsure_fault_did_not_count() -> None:
+    said = "I'm sorry I said it. I felt uneasy when you made that joke about Kasia."
+    transcript = _called_in(said)
+    _read_as(transcript.turns[-1], "def_minimizing", 0.45)
+    _read_as(transcript.turns[-1], "def_intent", 0.9)
+    text = report_text(score(transcript))
+    assert "45% sure, too unsure to count against you" in text
+    assert "90% sure, too unsure" not in text and "defensive replies: turn 2: intent" in text

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
+from simulator.labels import FAULT_LABELS, read_clearly
 from simulator.speech import as_action
 from simulator.transcript import Turn
 
@@ -94,5 +95,8 @@ def read_as(turn: Turn) -> str:
     for item in turn.evidence:
         label = str(item.get("label", ""))
         words = quote(str(item.get("quote", "")), 60)
-        said.setdefault(label, f"{label.replace('_', ' ')} (\"{words}\": {reason(item)})")
+        why = reason(item)
+        if label in FAULT_LABELS and not read_clearly(item.get("probability")):
+            why += ", too unsure to count against you"
+        said.setdefault(label, f"{label.replace('_', ' ')} (\"{words}\": {why})")
     return "read as " + "; ".join(said.values())

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from simulator.labels import DEFENSIVE_LABELS
+from simulator.labels import FAULT_LABELS
 from simulator.model import Choice, Story
 from simulator.transcript import PLAYER, Transcript, Turn
 
@@ -44,8 +44,7 @@ SHOWS: dict[str, frozenset[str]] = {
 }
 
 # A rewrite never suggests a move the rubric counts against.
-_FAULTS = frozenset({*DEFENSIVE_LABELS, "insult", "you_blame", "non_apology", "caretaking",
-                     "shame_spiral", "closed_question"})
+_FAULTS = FAULT_LABELS | {"caretaking", "shame_spiral", "closed_question"}
 
 
 def from_story(items: tuple[Item, ...], transcript: Transcript, story: Story) -> tuple[Item, ...]:
