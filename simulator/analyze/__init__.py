@@ -66,8 +66,9 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 
 
 # Rules that know better than the model what a line is not: "sorry for existing" is
-# sarcasm (labels.md rule 6), which the model reads as an apology of some kind, and
-# thanks for a coffee is small talk (rule 32), which it reads as gratitude.
+# sarcasm (labels.md rule 6), which the model reads as an apology of some kind. (Thanks
+# for a coffee, small talk by rule 32 that it reads as gratitude, is the other case:
+# see `overruled_by_rules`.)
 RULES_OVERRULE: dict[str, frozenset[str]] = {
     "def_victimhood.mock_apology": frozenset({"apology", "non_apology"}),
 }
