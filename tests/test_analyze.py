@@ -182,6 +182,9 @@ HARD_CASES: dict[str, set[str]] = {
     "thanks for the coffee": set(),
     "cheers for the pint mate": set(),
     "Thanks for the coffee, and thank you for telling me.": {"gratitude"},
+    # Sympathy, a slip of the keyboard: no apology at all.
+    "Sorry to hear that, Frank.": set(),
+    "Sorry, wrong chat!": set(),
     # "Sorry, you're right" agrees: no apology for their feelings.
     "I'm sorry, you're right, I cut you off.": {"apology", "acknowledgment"},
     "Excuse me for asking, but what did you mean?": {"open_question"},
@@ -207,6 +210,13 @@ def test_labels(text: str, expected: set[str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "side", "expected"), [
+    # Sorry for the other's reaction: a non-apology from the one who did it, sympathy
+    # from the one raising it (labels.md rule 25) ...
+    ("I'm sorry it came across that way.", "called-in", {"non_apology"}),
+    ("I'm sorry she's upset.", "called-in", {"non_apology"}),
+    ("I'm sorry it feels like an ambush.", "calling-in", set()),
+    # ... but "sorry if" is a condition whoever says it.
+    ("Sorry if I came on strong.", "calling-in", {"non_apology"}),
     # Said by the one calling in, "everyone laughed" is the harm described ...
     ("You did an accent of my mum and everyone laughed. I felt small.", "calling-in",
      {"i_statement"}),

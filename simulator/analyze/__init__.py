@@ -86,8 +86,10 @@ CALLERS_DO_NOT_DEFEND = frozenset({"def_denial", "def_credentials", "def_intent"
 # request ("Can we not use that word here?") for an objection to tone.
 CALLERS_TONE_BY_RULES = frozenset({"def_tone_policing"})
 # Rules whose words, said by the one calling in, describe the harm instead: "you did
-# an accent and everyone laughed" is what hurt, not a plea that it could not have.
-CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed"})
+# an accent and everyone laughed" is what hurt, not a plea that it could not have;
+# "I'm sorry it feels like an ambush" is sympathy from someone who did no harm
+# (labels.md rule 25), not an apology moved onto the other's feelings.
+CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed", "non_apology.their_feelings"})
 
 
 def overruled_by_rules(by_rules: Analysis) -> set[str]:

@@ -19,7 +19,9 @@ _CODE_RULES: dict[str, str] = {
     "reflection.so_you": "sums up the other's view in their terms ('so you expected...')",
     "reflection.i_hear": "says back what they heard ('I hear that you felt...')",
     "apology.own_act": "apologises for their own act, without conditions ('I'm sorry I...')",
-    "non_apology.conditional": "apologises for the other's reaction ('sorry if you were...')",
+    "non_apology.conditional": "apologises on a condition ('sorry if you were...')",
+    "non_apology.their_feelings": "apologises for the other's reaction, not their own act "
+                                  "('sorry you feel...', 'sorry it came across...')",
     "non_apology.sorry_but": "an apology taken back by the 'but' that follows it",
     "def_victimhood.mock_apology": "a sarcastic apology that recentres their own hurt "
                                    "('sorry for existing')",

@@ -107,11 +107,15 @@ _HAS_SUBJECT = _compile(r"\bi\b|\bi'm\b|\bmy\b|\blet me\b")
 _APOLOGY_REPAIR = _compile(r"\W*(?:\?|what\b|quick (?:one|question)|(?:can|could) you (?:say"
                            r"|repeat)|say (?:that|it)"
                            r" again|come again|pardon|i didn't (?:catch|hear)|to (?:interrupt"
-                           r"|bother|cut in|jump in|keep you))")
+                           r"|bother|cut in|jump in|keep you)|to hear\b|(?:my )?english\b"
+                           r"|wrong (?:chat|group|thread|person|number)\b)")
 _APOLOGY_CONDITIONAL = _compile(
     r"\W*(?:(?:that|for) )?(?:if\b|you\b(?!(?:'re| are) (?:so |quite |absolutely |totally )?"
     r"(?:right|correct)\b)|(?:anyone|anybody|some people|people|some of you"
     r"|they|he|she|others|everyone) (?:was|were|felt|feel|took|got|found|is|are|might)\b"
+    r"|(?:she|he|they|it)(?:'s|'re| is| are| was| were| got)? (?:so |really )?(?:upset|hurt"
+    r"|offended|bothered|annoyed)\b|(?:it|this|that)(?:'s| is)? (?:feels|felt|came across"
+    r"|comes across|landing|landed|seems|seemed|sounded|upset|hurt|offended|bothered)\b"
     r"|for (?:how you feel|your feelings|any (?:offen[cs]e|misunderstanding|confusion)"
     r"|whatever)|about your feelings)")
 _BUT = _compile(r"\bbut\b")
@@ -395,8 +399,11 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
             hits.append(("def_victimhood", cue.start(), view.clause_end(cue.start(), end),
                          "def_victimhood.mock_apology"))
             continue
-        if _APOLOGY_CONDITIONAL.match(after):
-            hits.append(("non_apology", cue.start(), end, "non_apology.conditional"))
+        conditional = _APOLOGY_CONDITIONAL.match(after)
+        if conditional:
+            rule = ("non_apology.conditional" if re.match(r"\W*(?:that |for )?if\b", after)
+                    else "non_apology.their_feelings")
+            hits.append(("non_apology", cue.start(), end, rule))
             continue
         but = _BUT.search(after)
         if but is None:
