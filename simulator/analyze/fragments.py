@@ -50,6 +50,7 @@ _INSULT_NOUN = (r"(?:idiot|moron|fool|coward|bigot|racist|sexist|misogynist|homo
                 r"|(?:poor |pathetic |sorry )?excuse (?:for|of) an? [a-z]+"
                 r"|(?:bad|terrible|horrible|awful|rotten) person)")
 
+THANKS = r"(?:thank you|thanks|thank u|thx)"
 # Thanks for something outside the talk (labels.md rule 32): small talk, no label.
 SMALL_THINGS = (r"(?:the |a |my |your |this |that )?(?:coffees?|tea|cuppa|lift|ride|drinks?|lunch"
                 r"|dinner|hosting|having me|invite|pint|cake|biscuits?|food|meal|brew|beer|wine"

@@ -17,6 +17,7 @@ from simulator.analyze.fragments import (
     SMALL_THANKS_FOR,
     START,
     SUB,
+    THANKS,
     YOU,
 )
 from simulator.analyze.matcher import (
@@ -110,8 +111,8 @@ _APOLOGY_REPAIR = _compile(r"\W*(?:\?|what\b|quick (?:one|question)|(?:can|could
                            r"|bother|cut in|jump in|keep you)|to hear\b|(?:my )?english\b"
                            r"|wrong (?:chat|group|thread|person|number)\b)")
 _APOLOGY_CONDITIONAL = _compile(
-    r"\W*(?:(?:that|for) )?(?:if\b|you\b(?!(?:'re| are) (?:so |quite |absolutely |totally )?"
-    r"(?:right|correct)\b)|(?:anyone|anybody|some people|people|some of you"
+    r"\W*(?:(?:that|for) )?(?:(?P<condition>if\b)|you\b(?!(?:'re| are) (?:so |quite "
+    r"|absolutely |totally )?(?:right|correct)\b)|(?:anyone|anybody|some people|people|some of you"
     r"|they|he|she|others|everyone) (?:was|were|felt|feel|took|got|found|is|are|might)\b"
     r"|(?:she|he|they|it)(?:'s|'re| is| are| was| were| got)? (?:so |really )?(?:upset|hurt"
     r"|offended|bothered|annoyed)\b|(?:it|this|that)(?:'s| is)? (?:feels|felt|came across"
@@ -119,8 +120,7 @@ _APOLOGY_CONDITIONAL = _compile(
     r"|for (?:how you feel|your feelings|any (?:offen[cs]e|misunderstanding|confusion)"
     r"|whatever)|about your feelings)")
 _BUT = _compile(r"\bbut\b")
-_THANKS_FOR_SMALL_THINGS = _compile(r"\b(?:thank you|thanks|thank u|thx|ty|cheers|ta)\b"
-                                   + SMALL_THANKS_FOR)
+_THANKS_FOR_SMALL_THINGS = _compile(r"\b(?:" + THANKS + r"|ty|cheers|ta)\b" + SMALL_THANKS_FOR)
 # "Sorry for existing": sarcasm, labelled by what it means (labels.md rule 6), their
 # own hurt put at the centre, never an apology.
 _APOLOGY_MOCK = _compile(
@@ -401,7 +401,7 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
             continue
         conditional = _APOLOGY_CONDITIONAL.match(after)
         if conditional:
-            rule = ("non_apology.conditional" if re.match(r"\W*(?:that |for )?if\b", after)
+            rule = ("non_apology.conditional" if conditional.group("condition")
                     else "non_apology.their_feelings")
             hits.append(("non_apology", cue.start(), end, rule))
             continue

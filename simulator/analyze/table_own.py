@@ -13,6 +13,7 @@ from simulator.analyze.fragments import (
     NEG,
     SMALL_THANKS_FOR,
     SMALL_THINGS,
+    THANKS,
 )
 
 OWNING: tuple[tuple[str, str, int, str, str], ...] = (
@@ -113,7 +114,7 @@ OWNING: tuple[tuple[str, str, int, str, str], ...] = (
      "next to an apology, calls what they did wrong ('it was cheap')"),
     # --- gratitude ------------------------------------------------------------
     ("gratitude.thanks", "gratitude", 0,
-     r"(?<!\bno )\b(?:(?:thank you|thanks|thank u|thx|many thanks|much appreciated)\b(?!"
+     r"(?<!\bno )\b(?:(?:" + THANKS + r"|many thanks|much appreciated)\b(?!"
      + SMALL_THANKS_FOR + r")|cheers for (?!" + SMALL_THINGS + r"))"
      r"|\bi (?:(?:really|truly|do|so|genuinely) )*appreciate\b|\b" + _IM + r" (?:really |so "
      r"|very |truly )?(?:grateful|thankful)\b|\b(?:really|truly|so) appreciate (?:it|that"

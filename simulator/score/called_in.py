@@ -107,14 +107,19 @@ def _defences(m: _Moves) -> Item:
     if not found:
         return Item("no_defensiveness", title, MET, "you answered what they told you without "
                     "defending yourself", weight=2.0, **_cited(m.answers_to(_TELLING)))
-    shown = [(n, [lab for lab in t.labels if lab in DEFENCE_REWRITES and lab in clear_labels(t)])
-             for n, t in found]
+    shown = [(n, _defences_read(t)) for n, t in found]
     named = [f"turn {n}: {', '.join(lab[4:] for lab in defences)}" for n, defences in shown]
     first = shown[0][1][0]
     verdict = PARTLY if len(found) == 1 else MISSED
     return Item("no_defensiveness", title, verdict, "defensive replies: " + "; ".join(named),
                 rewrite=DEFENCE_REWRITES[first], weight=2.0,
                 **_cited(found, labels=set(DEFENCE_REWRITES)))
+
+
+def _defences_read(turn: Turn) -> list[str]:
+    """The defences a move was clearly read as, in the order of labels.md."""
+    clear = clear_labels(turn)
+    return [label for label in turn.labels if label in DEFENCE_REWRITES and label in clear]
 
 
 def _apology(m: _Moves) -> Item:
