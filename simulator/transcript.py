@@ -17,6 +17,8 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.rubrics import ITEMS
+
 FORMAT = "callin-transcript"
 VERSION = 1
 
@@ -278,9 +280,9 @@ _TRANSCRIPT_KINDS: dict[str, tuple[Any, str]] = {
                   f"null or a whole number from 0 to {SEED_LIMIT - 1}"),
     "asides": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
                "a mapping of texts"),
-    "rubric": (lambda v: isinstance(v, dict) and all(_number(x) and x > 0
-                                                     for x in v.values()),
-               "a mapping of item to weight"),
+    "rubric": (lambda v: isinstance(v, dict) and set(v) <= set(ITEMS)
+               and all(_number(x) and x > 0 for x in v.values()),
+               "a mapping of rubric item to weight"),
 }
 _TURN_KINDS: dict[str, tuple[Any, str]] = {
     "speaker": _TEXT, "side": _TEXT, "kind": _TEXT, "text": _TEXT, "node": _TEXT,

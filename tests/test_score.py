@@ -414,3 +414,12 @@ def test_the_report_says_an_unsure_fault_did_not_count() -> None:
     text = report_text(score(transcript))
     assert "45% sure, too unsure to count against you" in text
     assert "90% sure, too unsure" not in text and "defensive replies: turn 2: intent" in text
+
+
+def test_a_rubric_whose_items_never_came_up_scores_without_crashing() -> None:
+    """"Stayed steady" waits for a defensive line; a talk with none scores no item."""
+    transcript = _calling_in("Okay, tell me more.", "I felt uneasy about the joke.")
+    transcript.rubric = {"stayed_steady": 1.0}
+    transcript.ending = {"node": "end", "kind": "door-open", "title": "t", "debrief": "d"}
+    report = score(transcript)
+    assert report.items == () and "nothing this rubric scores came up" in report.reason

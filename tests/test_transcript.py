@@ -71,6 +71,8 @@ MISTYPED: list[tuple[tuple[Any, ...], Any, str]] = [
     (("start_state", "vars"), [], "the transcript's 'start_state' should be a mapping"),
     (("turns", 0, "words"), True, "turn 1's 'words' should be a whole number"),
     (("turns", 0, "labels"), [1], "turn 1's 'labels' should be a list of texts"),
+    (("rubric",), {"": 1}, "the transcript's 'rubric' should be a mapping of rubric item"),
+    (("rubric",), {"apology": 0}, "the transcript's 'rubric' should be a mapping of rubric item"),
     (("role",), None, "the transcript's 'role' should be text, not null"),
     (("difficulty",), 3, "the transcript's 'difficulty' should be text or null"),
     (("menu_seed",), "7", "the transcript's 'menu_seed' should be null or a whole number"),

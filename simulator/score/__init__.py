@@ -556,6 +556,8 @@ def _skills(items: tuple[Item, ...], m: _Moves) -> tuple[float, str]:
     """The rubric's weighted share met (0..1), and the one-line reason."""
     if not m.moves:
         return 0.0, "no moves yet: there is nothing to score"
+    if not items:  # every item of the rubric waits for something that never came up
+        return 0.0, "nothing this rubric scores came up in the talk"
     total = sum(i.weight for i in items)
     value = sum(_VALUE[i.verdict] * i.weight for i in items) / total
     strong = [i.title for i in items if i.verdict == MET]
