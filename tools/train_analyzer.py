@@ -316,8 +316,9 @@ def choose(probs: Any, rules: Any, gold: Any) -> tuple[list[float], list[str]]:
     (the combination fixed where FIXED_COMBINATION says)."""
     thresholds, ways = [], []
     for j, name in enumerate(LABEL_NAMES):
-        best = (-1.0, 0.5, FIXED_COMBINATION.get(name, "model"))
-        for way in [FIXED_COMBINATION[name]] if name in FIXED_COMBINATION else COMBINATIONS:
+        best = (-1.0, 0.5, "model")
+        ways_here = (FIXED_COMBINATION[name],) if name in FIXED_COMBINATION else COMBINATIONS
+        for way in ways_here:
             for t in THRESHOLDS if way != "rules" else [0.5]:
                 guess = combine_label(way, probs[:, j] >= t, rules[:, j])
                 f1 = per_label_f1(gold[:, j], guess)

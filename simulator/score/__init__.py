@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from simulator.labels import DEFENSIVE_LABELS, read_clearly
+from simulator.labels import DEFENSIVE_LABELS, FAULT_LABELS, read_clearly
 from simulator.model import Story
 from simulator.rubrics import default_items
 from simulator.score.outcome import BROKE_DOWN_CAP as BROKE_DOWN_CAP
@@ -545,8 +545,8 @@ def _steady(m: _Moves) -> Item | None:
         "that way. I'm telling you how it landed.\""), **_cited(shaky, labels=_HEATED))
 
 
-_HEATED = frozenset({"insult", "you_blame", "def_denial", "def_minimizing", "def_counterattack",
-                     "def_tone_policing", "def_victimhood", "def_credentials", "def_intent"})
+# A fault that is heat: everything counted against a learner but a non-apology.
+_HEATED = FAULT_LABELS - {"non_apology"}
 
 
 # The overall score ---------------------------------------------------------------------
