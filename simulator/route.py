@@ -48,6 +48,9 @@ LEAVES = "leaves the talk"  # the move of a reply that drops or ends the convers
 # sorry I left you alone"), unless their words make it.
 OWN_MOVES = ("apology", "commitment")
 UNSAID_OWN = ("apology",)  # a promise is only kept from being dropped (see `fit`)
+# Moves that hear or own what was raised: words making one of them may be taken as a
+# reply that owns it ("I'm sorry, my bad" for "You're right, that's on me. Sorry").
+HEARING_MOVES = frozenset(("acknowledgment", "apology", "reflection", "commitment"))
 # A skill that is a commitment in labels.md's sense ("Can we talk again next week?").
 _PROMISING_SKILLS = frozenset(("follow_up",))
 
@@ -322,9 +325,21 @@ def fit(text: str, labels: Sequence[str], choice: Choice, exits: bool = False,
     # ... nor one dropped: their apology or promise taken as a reply without it is lost
     # (and the story asks them for what they just said).
     dropped = [m for m in OWN_MOVES if m in labels and m in own and m not in _carried(choice)]
-    blocked = [] if same else [m for m in guarded if not _made(m, made)] + dropped
+    blocked = [] if same else [m for m in guarded if not _made(m, made)] + dropped \
+        + _unowned(text, labels, choice)
     score = LABEL_WEIGHT * label_fit + WORDING_WEIGHT * wording
     return Fit(choice, round(score, 4), shared, wording, blocked, same)
+
+
+def _unowned(text: str, labels: Sequence[str], choice: Choice) -> list[str]:
+    """Owning the harm ("you're right, that's on me"), when the words make no move of
+    hearing or owning it (`HEARING_MOVES`) and hold too little of what one of the
+    reply's phrasings says: "thanks for telling me" is not "You're right... That's on
+    me. Thank you for telling me"."""
+    if "acknowledgment" not in choice.tags or not HEARING_MOVES.isdisjoint(labels):
+        return []
+    said = max((_held(text, p) for p in phrasings(choice)), default=0.0)
+    return [] if said > SAME_MEANING_WORDS else ["acknowledgment"]
 
 
 def _same_meaning(text: str, choice: Choice, near: Near) -> bool:

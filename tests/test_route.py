@@ -356,6 +356,22 @@ def test_an_apology_is_never_put_in_their_mouth_nor_a_promise_dropped() -> None:
     assert route(promise, [ask, follow_up]).choice is follow_up
 
 
+@pytest.mark.parametrize(("text", "labels", "taken"), [
+    ("thanks for telling me", ["gratitude"], False),  # thanks is not owning the harm
+    ("Thank you for telling me, Jess.", ["gratitude"], False),
+    ("I hear it hurt Hodan's family. Thanks for telling me.", ["reflection", "gratitude"],
+     True),  # hearing it: a reply that owns it may take the words
+    ("you're right, i lumped a lot of people in with a few break-ins. tom heard it from "
+     "me. thank you", ["gratitude"], True),  # most of its words: its move, whatever the labels
+])
+def test_owning_the_harm_is_never_put_in_words_that_only_thank(text: str, labels: list[str],
+                                                              taken: bool) -> None:
+    own_it = _choice("own-it", "You're right. I lumped a lot of people in with a few "
+                     "break-ins, and Tom heard it from me. That's on me. Thank you for "
+                     "telling me.", ("acknowledgment", "gratitude"))
+    assert (fit(text, labels, own_it).blocked == []) is taken
+
+
 def test_only_a_promise_read_clearly_keeps_a_reply_from_taking_the_words() -> None:
     apologise = _choice("apologise", "Fair. I apologise for picking the 20th without asking.",
                         ("acknowledgment", "apology"))
