@@ -18,7 +18,7 @@ from simulator.labels import LABELS
 from tests.conftest import DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from analyzer_eval import evaluate, load
+from analyzer_eval import evaluate, load, read_by_rules
 
 # The dev set of ../shared/data, copied here so a clean clone can test with it.
 DEV_SET = DATA / "analyzer" / "utterances.dev.jsonl"
@@ -255,10 +255,26 @@ def test_labels_come_in_the_order_of_labels_md() -> None:
 
 
 def test_dev_set_scores(capsys: pytest.CaptureFixture[str]) -> None:
-    report = evaluate(load(DEV_SET), lambda text: analyze_rules(text).labels)
+    report = evaluate(load(DEV_SET), lambda row: analyze_rules(row.text).labels)
     with capsys.disabled():
         print(f"\nanalyzer on {DEV_SET.name}:\n{report.table()}")
     assert report.macro_f1 >= MACRO_F1_FLOOR
+
+
+def test_scoring_reads_each_line_as_said_by_its_side(tmp_path: Path) -> None:
+    rows = tmp_path / "w99.jsonl"
+    rows.write_text("".join(json.dumps(row) + "\n" for row in [
+        # The one raising it describes the harm: "everyone laughed" is no minimizing.
+        {"text": "You said it at dinner and everyone laughed.", "labels": [],
+         "side": "calling-in", "previous": ""},
+        {"text": "Everyone laughed, it was only a joke.", "labels": ["def_minimizing"],
+         "side": "other"},
+    ]), encoding="utf-8")
+    loaded = load(rows)
+    assert [(row.side, row.previous) for row in loaded] == [("calling-in", None), (None, None)]
+    described = analyze_rules(loaded[0].text).labels
+    assert "def_minimizing" in described  # read blind to the side, the rules would say so
+    assert evaluate(loaded[:1], read_by_rules).errors == ()
 
 
 @pytest.mark.skipif(not SHARED_DEV_SET.exists(), reason="../shared is not next to this clone")

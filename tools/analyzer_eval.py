@@ -3,10 +3,13 @@
     python tools/analyzer_eval.py                      # the shared dev set
     python tools/analyzer_eval.py FILE.jsonl --errors  # any {"text", "labels"} file, with misses
     python tools/analyzer_eval.py FILE.jsonl --rules   # the rules alone, without the model
+    python tools/analyzer_eval.py corpus/unseen/*.jsonl --by-file  # one line per writer too
 
 The model was trained on corpus/ (the shared dev set included): score it only on
-text by writers it never saw. Its figures on held-out writers, from
-cross-validation, are in simulator/analyze/model/meta.json ("measured").
+text by writers it never saw, such as corpus/unseen/. Its figures on held-out
+writers, from cross-validation, are in simulator/analyze/model/meta.json
+("measured"). A row's `side` and `previous`, when it has them, are read as free
+mode reads them (`other` counts as not known).
 
 Macro-F1 is the mean F1 over the labels of labels.md, so a rare label counts as
 much as a common one.
@@ -15,15 +18,17 @@ much as a common one.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.analyze import analyze, analyze_rules
+from simulator.analyze import analyze, rules_as_said
 from simulator.labels import LABELS
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "utterances.dev.jsonl"
@@ -68,23 +73,41 @@ class Report:
         return "\n".join(lines)
 
 
-def load(path: Path) -> list[tuple[str, frozenset[str]]]:
+class Utterance(NamedTuple):
+    text: str
+    labels: frozenset[str]
+    side: str | None = None  # calling-in or called-in; None when not known
+    previous: str | None = None  # the line it answers
+
+
+def load(path: Path) -> list[Utterance]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
-            rows.append((record["text"], frozenset(record["labels"])))
+            side = record.get("side")
+            rows.append(Utterance(record["text"], frozenset(record["labels"]),
+                                  None if side == "other" else side,
+                                  record.get("previous") or None))
     return rows
 
 
-def evaluate(rows: Iterable[tuple[str, frozenset[str]]],
-             predict: Callable[[str], Sequence[str]] = lambda t: analyze(t).labels) -> Report:
+def read_by_model(row: Utterance) -> Sequence[str]:
+    return analyze(row.text, side=row.side, previous=row.previous).labels
+
+
+def read_by_rules(row: Utterance) -> Sequence[str]:
+    return rules_as_said(row.text, row.side)
+
+
+def evaluate(rows: Iterable[Utterance],
+             predict: Callable[[Utterance], Sequence[str]] = read_by_model) -> Report:
     counts = {label: [0, 0, 0, 0] for label in LABELS}  # support, tp, fp, fn
     errors = []
-    for text, expected in rows:
-        got = frozenset(predict(text))
+    for row in rows:
+        expected, got = row.labels, frozenset(predict(row))
         if got != expected:
-            errors.append((text, expected, got))
+            errors.append((row.text, expected, got))
         for label in LABELS:
             count = counts[label]
             count[0] += label in expected
@@ -96,15 +119,26 @@ def evaluate(rows: Iterable[tuple[str, frozenset[str]]],
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEV_SET)
+    parser.add_argument("files", nargs="*", type=Path, default=[DEV_SET])
     parser.add_argument("--errors", action="store_true", help="list the utterances missed")
     parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
+    parser.add_argument("--by-file", action="store_true",
+                        help="macro-F1 and exact label sets of each file (a writer) too")
     args = parser.parse_args(argv)
-    if not args.file.exists():
-        print(f"{args.file}: no such file", file=sys.stderr)
+    missing = [path for path in args.files if not path.exists()]
+    if missing:
+        print(f"{missing[0]}: no such file", file=sys.stderr)
         return 1
-    report = (evaluate(load(args.file), lambda t: analyze_rules(t).labels) if args.rules
-              else evaluate(load(args.file)))
+    # Each line is read once, for its file and for all of them together.
+    predict = functools.cache(read_by_rules if args.rules else read_by_model)
+    loaded = {path: load(path) for path in args.files}
+    if args.by_file:
+        for path, rows in loaded.items():
+            by_file = evaluate(rows, predict)
+            print(f"{path.stem:<12}{len(rows):>6} rows  macro-F1 {by_file.macro_f1:.3f}  "
+                  f"exact set {1 - len(by_file.errors) / max(len(rows), 1):.0%}")
+        print()
+    report = evaluate([row for rows in loaded.values() for row in rows], predict)
     print(report.table())
     if args.errors:
         for text, expected, got in report.errors:

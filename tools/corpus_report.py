@@ -3,6 +3,7 @@ coders agreed on each writer's blind sample.
 
     python tools/corpus_report.py            # a table, for corpus/README.md
     python tools/corpus_report.py --json
+    python tools/corpus_report.py --corpus corpus/unseen   # the writers kept out of training
 
 Agreement compares the writer's original labels with the blind second coder's,
 before reconciliation: macro-F1 over the labels either coder used in that
@@ -13,7 +14,8 @@ model, scored on writers it never saw, disagreed with the writer was read
 again blind, beside control labels where the two agreed; it counts how often
 the reader kept the writer's label. The conventions pass (round 4) read again,
 blind, the labels that rules 28 to 39 of docs/labels.md decide, on every line
-whose words touch them.
+whose words touch them. Round 5 read the flagged labels of w20 to w35 and of the
+three earlier writers read worst (w3, w16, w18).
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ from simulator.analyze.corpus import load_corpus  # noqa: E402
 from simulator.labels import LABELS  # noqa: E402
 
 CORPUS = ROOT / "corpus"
-AGREEMENT = CORPUS / "agreement"
-REVIEW = CORPUS / "review" / "flagged.jsonl"
 
 
 def agreement(path: Path) -> dict[str, float]:
@@ -53,15 +53,16 @@ def agreement(path: Path) -> dict[str, float]:
                            if set(r["final"]) != set(r["writer_labels"]))}
 
 
-def review(writer_of: dict[str, str]) -> dict[str, Any]:
+def review(path: Path, writer_of: dict[str, str]) -> dict[str, Any]:
     """Per round of review and kind of label read again (flagged by the model, or a
     control): how many were read and how many the reader changed. Round 1 read
     w1 to w9 (its records carry no round), round 2 w10 and w11, round 3 w12 to w19,
-    round 4 every writer's lines whose words touch rules 28 to 39 ("convention")."""
-    if not REVIEW.exists():
+    round 4 every writer's lines whose words touch rules 28 to 39 ("convention"),
+    round 5 w3, w16, w18 and w20 to w35."""
+    if not path.exists():
         return {}
     found: dict[tuple[int, str], Any] = {}
-    for r in map(json.loads, REVIEW.read_text(encoding="utf-8").splitlines()):
+    for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
         kind = found.setdefault((r.get("round", 1), r["kind"]),
                                 {"read": 0, "changed": 0, "rows": set(), "writers": set()})
         kind["read"] += 1
@@ -76,20 +77,27 @@ def review(writer_of: dict[str, str]) -> dict[str, Any]:
 
 
 def _span(writers: set[str]) -> str:
-    """'w1 to w9', or 'w10 and w11'."""
-    ordered = sorted(writers, key=lambda w: int(w[1:]))
-    if len(ordered) <= 2:
-        return " and ".join(ordered)
-    return f"{ordered[0]} to {ordered[-1]}"
+    """'w1 to w9', 'w10 and w11', or 'w3, w16, w18, w20 to w35': runs of writers."""
+    numbers = sorted(int(w[1:]) for w in writers)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    if len(runs) == 1 and len(numbers) == 2:
+        return f"w{numbers[0]} and w{numbers[1]}"
+    return ", ".join(f"w{r[0]} to w{r[-1]}" if len(r) > 2 else ", ".join(f"w{n}" for n in r)
+                     for r in runs)
 
 
-def report() -> dict[str, Any]:
-    rows = load_corpus(CORPUS)
+def report(corpus: Path = CORPUS) -> dict[str, Any]:
+    rows = load_corpus(corpus)
     writers: dict[str, Any] = {}
     for writer in sorted({r.writer for r in rows}, key=lambda w: int(w[1:])):
         mine = [r for r in rows if r.writer == writer]
         settings = {r.context.split(";")[0].strip().lower() for r in mine}
-        sample = AGREEMENT / f"{writer}.jsonl"
+        sample = corpus / "agreement" / f"{writer}.jsonl"
         writers[writer] = {
             "rows": len(mine),
             "settings": len(settings),
@@ -98,7 +106,9 @@ def report() -> dict[str, Any]:
             "agreement": agreement(sample) if sample.exists() else None,
         }
     labels = Counter(label for r in rows for label in r.labels)
-    return {"rows": len(rows), "writers": writers, "review": review({r.id: r.writer for r in rows}),
+    return {"rows": len(rows), "writers": writers,
+            "review": review(corpus / "review" / "flagged.jsonl",
+                             {r.id: r.writer for r in rows}),
             "settings": len({(r.writer, r.context.split(";")[0].strip().lower())
                              for r in rows}),
             "labels": {label: labels[label] for label in LABELS}}
@@ -127,8 +137,13 @@ def table(found: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="a folder of writers' files (default: corpus/)")
     args = parser.parse_args()
-    found = report()
+    if not args.corpus.is_dir():
+        print(f"{args.corpus}: no such folder", file=sys.stderr)
+        return 1
+    found = report(args.corpus)
     print(json.dumps(found, indent=2) if args.json else table(found))
     return 0
 
