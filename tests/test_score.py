@@ -183,6 +183,20 @@ def test_no_insults_counts_when_they_pushed_back(partner: str, reply: str,
     assert _items(_calling_in(partner, reply)).get("no_insults") == verdict
 
 
+@pytest.mark.parametrize(("partner", "pushed_back"), [
+    ("bob", True),  # the one being talked with pushed back
+    ("kasia", False),  # an ally's line, however it reads, is not their pushback
+    ("", True),  # an older transcript names no partner: anyone's line counts
+])
+def test_only_the_partner_pushes_back_or_gets_defensive(partner: str, pushed_back: bool) -> None:
+    transcript = _calling_in("It was just a joke, lighten up.",
+                             "I hear that. I felt small when everyone laughed.")
+    transcript.partner = partner
+    verdicts = _items(transcript)
+    assert verdicts.get("no_insults") == ("met" if pushed_back else None)
+    assert verdicts.get("stayed_steady") == ("met" if pushed_back else None)
+
+
 def _talk(learner: int, partner: int) -> Transcript:
     transcript = Transcript("s", "h", "caller", "calling-in", None, "choice", 0.3, {},
                             partner="bob")

@@ -111,12 +111,19 @@ class _Moves:
         """Did the learner say anything of substance (an absence item's test)?"""
         return self.assume_tested or any(_substantive(t) for _, t in self.moves)
 
+    def by_partner(self, turn: Turn) -> bool:
+        """A line by the one being talked with: pushback or a defence from an ally or a
+        bystander ("Graham can be prickly") is not theirs. Older transcripts name no
+        partner: anyone's line counts."""
+        partner = self.transcript.partner
+        return turn.side == PARTNER and (not partner or turn.speaker == partner)
+
     def answers_to(self, labels: frozenset[str] | None) -> list[tuple[int, Turn]]:
         """The learner's next move after each partner line carrying one of `labels`
         (after every partner line for None)."""
         found: dict[int, Turn] = {}
         for index, turn in enumerate(self.transcript.turns):
-            if turn.side == PARTNER and (labels is None or _partner_labels(turn.text) & labels):
+            if self.by_partner(turn) and (labels is None or _partner_labels(turn.text) & labels):
                 reply = next(((n, t) for n, t in self.moves if n > index + 1), None)
                 if reply is not None:
                     found.setdefault(*reply)
@@ -525,7 +532,7 @@ def _steady(m: _Moves) -> Item | None:
     turns = m.transcript.turns
     answers: list[tuple[int, Turn, bool]] = []
     for index, turn in enumerate(turns):
-        if turn.side != PARTNER or not _defensive(turn.text):
+        if not m.by_partner(turn) or not _defensive(turn.text):
             continue
         reply = next(((n, t) for n, t in m.moves if n > index + 1), None)
         if reply is not None and all(n != reply[0] for n, _, _ in answers):
