@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from corpus_report import _span, report  # noqa: E402
+from corpus_report import _span, report
 
 UNSEEN = ROOT / "corpus" / "unseen"
 

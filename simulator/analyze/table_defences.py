@@ -76,6 +76,14 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"|\byou(?:'re| are)? (?:(?:always|just|really) )?(?:making|make|made|kicking up) (?:such )?"
      r"a (?:fuss|scene|song and dance)\b|\bwhy (?:the|all the|such a) fuss\b",
      "objects to how it was said, not to what was said"),
+    # Rule 19 of docs/labels.md: objecting to a fuss in any words ("no need to make a
+    # meal of it"). Not "a thing" or "an issue": the one raising it says "let's not
+    # make it a thing" of their own concern.
+    ("def_tone_policing.fuss", "def_tone_policing", 0,
+     r"\b(?:let'?s not|let us not|don't|do not|no need to|why) (?:make|making) (?:a |such a "
+     r"|this |the |all )?(?:whole |big |huge |great )?(?:afternoon|day|evening|meal|production"
+     r"|drama|palaver|performance|song and dance|fuss|saga|federal case)\b",
+     "objects to a fuss instead of hearing what was said"),
     ("def_tone_policing.emotional", "def_tone_policing", REFL,
      r"\byou(?:'re| are| were|'re getting| are getting| get| got|'ve gotten|'re acting| seem"
      r"| sound| look)?\s+(?:(?:so|this|that|really|all|too|overly|way too|pretty|just|being"
