@@ -206,17 +206,32 @@ class Session:
             raise EngineError("there is no silent move here: say something, or pick a reply")
         return self.choose(silent.id)
 
+    def _listen_saying(self, text: str, silent: Choice) -> Outcome:
+        """Words that only invite them to go on ("Go on, I'm listening") are the silent
+        move: recorded as it is (quoted as what the learner did), their words in its
+        note."""
+        move = self._t.move(silent)
+        before = len(self.turns)
+        explanation = "read as: an invitation to go on; taken as listening"
+        self._take(silent, silent.say or silent.short, "silent", list(move.labels), [],
+                   f"you said \"{text}\": {explanation}", move)
+        return Outcome(self.turns[before:], taken=silent, explanation=explanation,
+                       labels=list(move.labels))
+
     def say(self, text: str, *, confirm: str = "never") -> Outcome:
         """Free mode: the learner's own words, read by the analyzer and routed.
         `confirm`: 'never' takes only a clear fit, else asks them to say more;
         'unsure' returns the closest replies in `Outcome.ask` when none fits
         clearly; 'always' does so before taking any reply."""
-        from simulator.route import AHEAD, ASK, route
+        from simulator.route import AHEAD, ASK, invites_them_on, route
 
         self._check_free()
         text = _one_turn(text)
         if not text.strip():
             return self.listen()
+        silent = self.silent_choice()
+        if silent is not None and invites_them_on(text):
+            return self._listen_saying(text, silent)
         # Read against the authored order: the menu's shuffle never sways routing.
         offered = self._authored()
         ahead = self._ahead(offered)

@@ -114,6 +114,13 @@ _EXIT = re.compile(
     r"|(that'?s|that was) all\b|whatever|(have|need|got) to go|gotta go|\bbye\b"
     r"|move on|not worth|it'?s nothing|nothing,? really"
     r"|talk another|that'?ll do|blown over|get back to work)", re.IGNORECASE)
+# Words that only invite the other to go on: listening, said aloud ("Go on, I'm
+# listening", "take your time, love"), with fillers and a name around them.
+_GO_ON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|sure|yeah|yes|mm+|hm+|oh|alright|well|so|love|mate|pet|hun)"
+    r"[\s,.!]+)*(?:(?:go on|go ahead|carry on|keep going|i'?m listening|i'?m all ears"
+    r"|i'?m here|tell me(?: more)?|take your time|let'?s hear it)[\s,.!]*){1,3}(?:\w+[\s.!]*)?$",
+    re.IGNORECASE)
 # Not leaving: "yeah, that's it" confirms a reflection; "can we talk again on Sunday?"
 # and "let's pick it up tomorrow" propose a next talk (a commitment).
 
@@ -427,6 +434,11 @@ def minimal(text: str) -> bool:
     """True for a reply that says no more than "okay", "right, fair enough"..."""
     words = _WORD.findall(text.lower().replace("\u2019", "'"))
     return bool(words) and all(w in _MINIMAL for w in words)
+
+
+def invites_them_on(text: str) -> bool:
+    """Do the words only invite the other person to go on (a listening move)?"""
+    return len(text) < 80 and _GO_ON.match(text) is not None
 
 
 def leaves(text: str) -> bool:

@@ -145,6 +145,23 @@ def test_free_mode_routes_to_the_best_fitting_choice(play: Callable[..., Driver]
     assert s.turns[-2].kind == "free" and s.turns[-2].choice == "start.intent"
 
 
+@pytest.mark.usefixtures("rules_reading")
+def test_words_that_only_invite_them_on_are_the_silent_move(play: Callable[..., Driver]) -> None:
+    s = play(mode="free")
+    s.say("You always make everything about you.")  # to the hub, where one can wait
+    assert "wait" in _ids(s)
+    outcome = s.say("Go on, I'm listening.")
+    assert outcome.taken is not None and outcome.taken.id == "wait"
+    assert "taken as listening" in outcome.explanation
+    said, waited = s.turns[-2], s.story.nodes["hub"].choices
+    silent = next(c for c in waited if c.id == "wait")
+    assert (said.kind, said.text, said.words) == ("silent", silent.say or silent.short, 0)
+    assert "Go on, I'm listening." in said.note  # their words are kept
+    assert "wait" not in _ids(s)  # as after any silent move
+    outcome = s.say("Go on, I'm listening.")  # no silent move left: routed as words are
+    assert outcome.taken is None or outcome.taken.id != "wait"
+
+
 def test_free_mode_reacts_to_an_uncovered_defensive_move(play: Callable[..., Driver]) -> None:
     s = play(mode="free")
     s.say("I want to talk about the joke, because I value our friendship.")

@@ -24,6 +24,7 @@ from simulator.route import (
     SAY_MORE_LINES,
     TAKEN,
     fit,
+    invites_them_on,
     leaves,
     minimal,
     replies_ahead,
@@ -154,6 +155,17 @@ def test_minimal(text: str, expected: bool) -> None:
 ])
 def test_leaves(text: str, expected: bool) -> None:
     assert leaves(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Right. Go on, I'm listening.", True), ("go on then", True), ("Go on, Jess.", True),
+    ("take your time, love", True), ("I'm here.", True), ("Mm. Tell me more.", True),
+    ("Go on then love, what's on your mind?", False),  # a question: routed as words
+    ("Tell me what happened at the match.", False), ("I'm here because you matter.", False),
+    ("go on " * 40, False),
+])
+def test_invites_them_on(text: str, expected: bool) -> None:
+    assert invites_them_on(text) is expected
 
 
 def test_similarity() -> None:
