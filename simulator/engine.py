@@ -191,13 +191,19 @@ class Session:
             taken = offered[choice - 1].choice
         else:
             taken = self._find(choice).choice
+        return self._take_authored(taken)
+
+    def _take_authored(self, taken: Choice, note: str = "",
+                       explanation: str = "") -> Outcome:
+        """Take a reply as authored (a choice, or the silent move): its own words and
+        tags, never a reading of typed words."""
         move = self._t.move(taken)
         labels = list(move.labels)
         turns = self.transcript.turns
         before = len(turns)
         self._take(taken, taken.say or taken.short, "choice" if taken.silent is None
-                   else "silent", labels, [], "", move)
-        return Outcome(turns[before:], taken, None, "", labels)
+                   else "silent", labels, [], note, move)
+        return Outcome(turns[before:], taken, None, explanation, labels)
 
     def listen(self) -> Outcome:
         """The silent move (listen, wait or pause), where the story offers one."""
@@ -210,13 +216,9 @@ class Session:
         """Words that only invite them to go on ("Go on, I'm listening") are the silent
         move: recorded as it is (quoted as what the learner did), their words in its
         note."""
-        move = self._t.move(silent)
-        before = len(self.turns)
         explanation = "read as: an invitation to go on; taken as listening"
-        self._take(silent, silent.say or silent.short, "silent", list(move.labels), [],
-                   f"you said \"{text}\": {explanation}", move)
-        return Outcome(self.turns[before:], taken=silent, explanation=explanation,
-                       labels=list(move.labels))
+        return self._take_authored(silent, f"you said \"{text}\": {explanation}",
+                                   explanation)
 
     def say(self, text: str, *, confirm: str = "never") -> Outcome:
         """Free mode: the learner's own words, read by the analyzer and routed.

@@ -121,6 +121,7 @@ _GO_ON = re.compile(
     r"[\s,.!]+)*(?:(?:go on|go ahead|carry on|keep going|i'?m listening|i'?m all ears"
     r"|i'?m here|tell me(?: more)?|take your time|let'?s hear it)[\s,.!]*){1,3}(?:\w+[\s.!]*)?$",
     re.IGNORECASE)
+_GO_ON_AT_MOST = 80  # characters
 # Not leaving: "yeah, that's it" confirms a reflection; "can we talk again on Sunday?"
 # and "let's pick it up tomorrow" propose a next talk (a commitment).
 
@@ -437,8 +438,9 @@ def minimal(text: str) -> bool:
 
 
 def invites_them_on(text: str) -> bool:
-    """Do the words only invite the other person to go on (a listening move)?"""
-    return len(text) < 80 and _GO_ON.match(text) is not None
+    """Do the words only invite the other person to go on (a listening move)? Such
+    words are short; the bound also keeps the pattern's backtracking small."""
+    return len(text) < _GO_ON_AT_MOST and _GO_ON.match(text) is not None
 
 
 def leaves(text: str) -> bool:
