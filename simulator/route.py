@@ -229,7 +229,10 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     if later is None and further and not clear:  # two turns on: only when nothing nearer fits
         nearer = [*usable, *_usable(text, labels, ahead, exits, near, own)]
         later = _later(text, labels, further, exits, nearer, near, own)
-    heard = _heard(text, sure, offered)
+    move = _heard(text, sure, [f.choice for f in usable])
+    heard = None if move is None else (move, _heard_why(move, [
+        fit(text, labels, c, c.key in exits, near, own)
+        for c in offered if move in c.tags and not c.silent]))
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply, heard)
     shown = chosen or best
@@ -244,9 +247,9 @@ _Decided = tuple[str, Fit | None, str | None, list[Fit], str]
 
 def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
             later: Fit | None, confirm: str, last_reply: str | None,
-            heard: str | None) -> _Decided:
-    """How to answer: take a reply (here or a turn ahead), react, take a good move in,
-    ask, or ask for more."""
+            heard: tuple[str, str] | None) -> _Decided:
+    """How to answer: take a reply (here or a turn ahead), react, take a good move in
+    (`heard`: the move, and why no reply takes it), ask, or ask for more."""
     best = usable[0] if usable else None
     problem = _uncovered_problem(labels, best if clear else None)
     if problem is not None:
@@ -259,8 +262,7 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
     if clear and best is not None and confirm != "always":
         return TAKEN, best, None, [], f"taken as \"{best.choice.short}\" ({_why(best)})"
     if heard is not None:  # asking which reply they meant would offer none that makes it
-        return HEARD, None, heard, [], (f"no reply here makes that move ({pretty([heard])[0]})"
-                                        ", so they take it in and wait for you to go on")
+        return HEARD, None, heard[0], [], heard[1]
     if confirm != "never" and best is not None and _worth_asking(text, best, clear):
         return ASK, best, None, _closest(usable), "closest to what you meant?"
     return SAY_MORE, None, None, [], "no reply here clearly fits that, so they ask for more"
@@ -268,13 +270,32 @@ def _decide(text: str, labels: Sequence[str], usable: list[Fit], clear: bool,
 
 def _heard(text: str, sure: set[str], replies: Sequence[Choice]) -> str | None:
     """The good move the words clearly make (`sure`: the labels read clearly) that no
-    reply here carries (by its tags), most telling first; None for a bare "okay" or
-    words that leave. (A reply further on may carry it: when the words did not clearly
-    make that one, the move is still theirs, and the talk waits for the rest.)"""
+    reply they could be taken as (`replies`: those not blocked) carries, by its tags,
+    most telling first; None for a bare "okay" or words that leave. A reply that
+    carries the move but makes another the words do not ("It didn't sit right. Carry
+    on; I'll grab you after" leaves the talk) does not make "it bothered me" unclear.
+    (A reply further on may carry it: when the words did not clearly make that one,
+    the move is still theirs, and the talk waits for the rest.)"""
     if minimal(text) or leaves(text):
         return None
     carried = {t for c in replies for t in c.tags}
     return next((m for m in GOOD_MOVES if m in sure and m not in carried), None)
+
+
+def _heard_why(move: str, carriers: Sequence[Fit]) -> str:
+    """Why a good move was taken in rather than taken as a reply: none here makes it,
+    or the one that does makes another move the words do not (or drops one they do)."""
+    after = ", so they take it in and wait for you to go on"
+    named = pretty([move])[0]
+    if not carriers:
+        return f"no reply here makes that move ({named}){after}"
+    other = [m for m in carriers[0].blocked if m not in carriers[0].labels]
+    return (f"the reply here that makes that move ({named}) also "
+            f"{' and '.join(_as_doing(m) for m in other)}, which you did not{after}")
+
+
+def _as_doing(move: str) -> str:
+    return move if move == LEAVES else f"makes another move ({pretty([move])[0]})"
 
 
 def _sure(evidence: Sequence[Any]) -> set[str]:

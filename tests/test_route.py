@@ -18,12 +18,14 @@ from simulator.route import (
     CONFIRMED,
     DEFAULT_HEARD,
     HEARD,
+    LEAVES,
     PROBLEM_ORDER,
     REACTION,
     SAY_MORE,
     SAY_MORE_LINES,
     TAKEN,
     fit,
+    guarded_moves,
     invites_them_on,
     leaves,
     minimal,
@@ -336,6 +338,21 @@ def test_a_good_move_no_reply_carries_is_heard_and_the_talk_waits(text: str,
     assert decision.how == HEARD and decision.choice is None and decision.problem == move
     assert "so they take it in and wait for you to go on" in decision.explanation
     assert DEFAULT_HEARD["called-in"][move]
+
+
+@pytest.mark.usefixtures("rules_reading")
+def test_a_move_carried_only_by_a_reply_that_also_leaves_is_heard() -> None:
+    """"It bothered me" is no "It didn't sit right. Carry on; I'll grab you after",
+    which also leaves the talk: the talk waits, and says why."""
+    calm = _choice("calm", "It didn't sit right with me, that's all. Carry on; I'll grab "
+                   "you after.", ("i_statement", "commitment"))
+    assert LEAVES in guarded_moves(calm, exits=False)
+    decision = route("ok. it bothered me though.", [calm, SNAP], side="calling-in")
+    assert decision.how == HEARD and decision.problem == "i_statement"
+    assert "also leaves the talk, which you did not" in decision.explanation
+    # ... while words that leave too are taken as it
+    assert route("It bothered me, that's all. Carry on, we'll talk after.", [calm, SNAP],
+                 side="calling-in").choice is calm
 
 
 @pytest.mark.usefixtures("rules_reading")
