@@ -178,12 +178,21 @@ HARD_CASES: dict[str, set[str]] = {
     "Sorry I said anything.": {"def_victimhood"},
     "Well excuse me for trying to be friendly.": {"def_victimhood"},
     "Sorry for snapping at you.": {"apology"},
+    # "Nobody minded" says it was no problem (rule 21); "everybody says it" and
+    # "nobody will remember" make it small.
+    "Nobody at the table minded.": {"def_denial"},
+    "and nobody complained": {"def_denial"},
+    "Everybody in this county says it.": {"def_minimizing"},
+    "Nobody's going to remember it next week.": {"def_minimizing"},
     # Thanks for something outside the talk is small talk (rule 32).
     "thanks for the coffee": set(),
     "cheers for the pint mate": set(),
     "Thanks for the coffee, and thank you for telling me.": {"gratitude"},
     # Sympathy, a slip of the keyboard: no apology at all.
     "Sorry to hear that, Frank.": set(),
+    "I'm sorry for your trouble, Pádraig. She was a great woman.": set(),
+    "sorry about your mum x": set(),
+    "Sorry about your brother's party, I was out of line.": {"apology", "acknowledgment"},
     "Sorry, wrong chat!": set(),
     # "Sorry, you're right" agrees: no apology for their feelings.
     "I'm sorry, you're right, I cut you off.": {"apology", "acknowledgment"},

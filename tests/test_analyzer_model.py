@@ -184,12 +184,16 @@ def test_the_one_calling_in_defends_no_act_of_their_own(text: str, side: str,
 
 @pytest.mark.parametrize(("text", "found", "not_found"), [
     # The model reads these as an apology of some kind, and as thanks; the rules know
-    # the first for sarcasm (labels.md rule 6), the second for small talk (rule 32).
+    # the first for sarcasm (labels.md rule 6), the second for small talk (rule 32),
+    # the condolence for sympathy (rule 25).
     ("ok wow sorry for having a sense of humour", {"def_victimhood"},
      {"apology", "non_apology"}),
     ("sorry for existing I guess", {"def_victimhood"}, {"apology", "non_apology"}),
     ("thanks for the coffee", set(), {"gratitude"}),
     ("Thanks for the coffee. And thank you for telling me.", {"gratitude"}, set()),
+    ("I'm sorry for your trouble, Pádraig. She was a great woman, your mother.", set(),
+     {"apology"}),
+    ("I'm sorry to hear that. And I'm sorry I said it.", {"apology"}, set()),
 ])
 def test_the_rules_overrule_the_model_where_they_know_better(
         text: str, found: set[str], not_found: set[str]) -> None:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from simulator.analyze.result import Analysis, Evidence
-from simulator.analyze.rules import RULES, analyze_rules, thanks_for_small_things
+from simulator.analyze.rules import RULES, analyze_rules, offers_sympathy, thanks_for_small_things
 from simulator.analyze.scoring import combine_label
 from simulator.labels import LABELS
 from simulator.words import count_words
@@ -67,8 +67,9 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
 
 # Rules that know better than the model what a line is not: "sorry for existing" is
 # sarcasm (labels.md rule 6), which the model reads as an apology of some kind. (Thanks
-# for a coffee, small talk by rule 32 that it reads as gratitude, is the other case:
-# see `overruled_by_rules`.)
+# for a coffee, small talk by rule 32 that it reads as gratitude, and "sorry for your
+# trouble", sympathy by rule 25 that it reads as an apology, are the others: see
+# `overruled_by_rules`.)
 RULES_OVERRULE: dict[str, frozenset[str]] = {
     "def_victimhood.mock_apology": frozenset({"apology", "non_apology"}),
 }
@@ -98,6 +99,8 @@ def overruled_by_rules(by_rules: Analysis) -> set[str]:
     overruled = {label for e in by_rules.evidence for label in RULES_OVERRULE.get(e.rule, ())}
     if thanks_for_small_things(by_rules.text):
         overruled.add("gratitude")
+    if offers_sympathy(by_rules.text):
+        overruled.add("apology")
     return overruled
 
 

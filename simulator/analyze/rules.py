@@ -121,6 +121,14 @@ _APOLOGY_CONDITIONAL = _compile(
     r"|whatever)|about your feelings)")
 _BUT = _compile(r"\bbut\b")
 _THANKS_FOR_SMALL_THINGS = _compile(r"\b(?:" + THANKS + r"|ty|cheers|ta)\b" + SMALL_THANKS_FOR)
+# "Sorry for your trouble", "sorry to hear that": sympathy, no apology for an act of
+# one's own (labels.md rule 25); the model reads the "sorry" in them as one.
+_FOR_SYMPATHY = (
+    r"\W*(?:for your (?:loss|trouble)s?\b|to hear (?:that|this|it|about|of)\b"
+    r"|about your (?:loss|mum|mam|mom|ma|dad|da|mother|father|gran|granny|nan|grandad"
+    r"|grandma|grandpa|wife|husband|brother|sister|son|daughter)(?=\W*(?:x+\W*)?$))")
+_SYMPATHY_AFTER = _compile(_FOR_SYMPATHY)
+_SYMPATHY = _compile(r"\bsorry" + _FOR_SYMPATHY)
 # "Sorry for existing": sarcasm, labelled by what it means (labels.md rule 6), their
 # own hurt put at the centre, never an apology.
 _APOLOGY_MOCK = _compile(
@@ -395,6 +403,8 @@ def _apology_hits(view: _View, found: list[_Hit]) -> list[_Hit]:
         after = text[cue.end():end]
         if _APOLOGY_REPAIR.match(after) or (text[end - 1] == "?" and not before.strip()):
             continue  # "Sorry, what did you say?"
+        if _SYMPATHY_AFTER.match(after):
+            continue  # "sorry for your trouble": sympathy, rule 25
         if _APOLOGY_MOCK.match(after):
             hits.append(("def_victimhood", cue.start(), view.clause_end(cue.start(), end),
                          "def_victimhood.mock_apology"))
@@ -508,6 +518,11 @@ def _evidence(raw: str, view: _View, hits: list[_Hit]) -> tuple[Evidence, ...]:
 def thanks_for_small_things(text: str) -> bool:
     """Does `text` thank someone for a coffee, a lift, a meal (labels.md rule 32)?"""
     return _THANKS_FOR_SMALL_THINGS.search(text.lower()) is not None
+
+
+def offers_sympathy(text: str) -> bool:
+    """Is the "sorry" in `text` sympathy for a loss or news ("sorry for your trouble")?"""
+    return _SYMPATHY.search(text.lower()) is not None
 
 
 def analyze_rules(text: str) -> Analysis:

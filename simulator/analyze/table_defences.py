@@ -303,15 +303,15 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"|people) (?:talk|joke|are|speak|grew up|were raised|was raised|was brought up))\b"
      r"|\b(?:it was|those were) different times\b|\bback in my day\b|\bgenerational thing\b",
      "shrinks the harm ('it's not that bad', 'one little comment')"),
-    ("def_minimizing.nobody_minded", "def_minimizing", NEG | REFL | SUB,
-     r"\b(?:nobody|no one|no-one)(?:'s| is| was| will| even)?\b[^.?!,]{0,30}?\b(?:took it"
-     r" seriously|minded|cared|care|was offended|got offended|complained(?! about me)"
-     r"|batted an eye(?:lid)?"
-     r"|going to remember|gonna remember|will remember|remembers? it|thought twice)\b"
-     r"|\b(?:everyone|everybody|people|we all|all of us)(?: [\w-]+){0,4}? (?:does|do|says|say"
+    ("def_minimizing.everyone_does", "def_minimizing", NEG | REFL | SUB,
+     r"\b(?:everyone|everybody|people|we all|all of us)(?: [\w-]+){0,4}? (?:does|do|says|say"
      r"|jokes|joke|makes|make|talks|talk|rotates) (?:it|that|this|those jokes|like that"
      r"|stuff like that|worse|the same|partners)\b",
-     "says nobody else minded, so it cannot matter"),
+     "says everybody does it, so it cannot matter"),
+    ("def_minimizing.soon_forgotten", "def_minimizing", NEG | REFL | SUB,
+     r"\b(?:nobody|no one|no-one)(?:'s| is| was| will| even)?\b[^.?!,]{0,30}?\b(?:going to"
+     r" remember|gonna remember|will remember|remembers? it|thought twice)\b",
+     "says nobody will remember it, so it cannot matter"),
     ("def_minimizing.everyone_laughed", "def_minimizing", NEG | REFL | SUB | OWN,
      r"\b(?:everyone|everybody|they|people|the others|your \w+|the whole (?:table|room|team))"
      r"\s+(?:(?:all|else) )?(?:thought it was (?:funny|hilarious|fine)|laughed|found it funny"
@@ -323,6 +323,12 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r" (?:than|out of) (?:it is|it was|it needs to be|nothing)\b|\bforget i (?:said|mentioned)"
      r" (?:anything|it)\b|\bread(?:s|ing)? (?:\w+ )?into everything\b",
      "shrinks it to one small thing ('it's one day')"),
+    # Rule 21 of labels.md: "nobody minded" says it was no problem.
+    ("def_denial.nobody_minded", "def_denial", NEG | REFL | SUB,
+     r"\b(?:nobody|no one|no-one)(?:'s| is| was| will| even| has| had| ever)*\b[^.?!,]{0,30}?"
+     r"\b(?:took it seriously|minded|was offended|got offended|complained(?! about me)"
+     r"|batted an eye(?:lid)?|turned a hair|objected|raised an eyebrow|said (?:a word|boo))\b",
+     "says nobody minded, so it was no problem"),
     ("def_denial.cant_be", "def_denial", 0,
      r"\bthat (?:can't|cannot) be (?:right|true)\b",
      "denies that it can have happened ('that can't be right')"),
