@@ -174,6 +174,11 @@ CODES: dict[str, Code] = _registry(
          "difficulty.", "Add a plan under the scenario's plans/ folder that reaches it."),
     Code("CI605", "runtime-error", E, "Random play hit an error in the engine or story.",
          "Replay it with `callin test STORY --seed SEED --runs 1`."),
+    # Labelled utterances (corpus/, the analyzer's test sets) ------------------
+    Code("CI701", "utterance-row", E, "A line of a labelled-utterance file is not one "
+         "utterance: a JSON object with `text` and a list of known `labels`.",
+         'Write each line as {"id": ..., "text": "...", "labels": ["i_statement"], ...}; '
+         "the labels are those of docs/labels.md (corpus/README.md has the schema)."),
 )
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,8 @@ from typing import NamedTuple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from simulator.analyze import analyze, rules_as_said
+from simulator.analyze.corpus import CorpusError, utterance_rows
+from simulator.diagnostics import diagnostic, format_text
 from simulator.labels import LABELS
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "utterances.dev.jsonl"
@@ -82,13 +83,11 @@ class Utterance(NamedTuple):
 
 def load(path: Path) -> list[Utterance]:
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            side = record.get("side")
-            rows.append(Utterance(record["text"], frozenset(record["labels"]),
-                                  None if side == "other" else side,
-                                  record.get("previous") or None))
+    for record in utterance_rows(path):
+        side = record.get("side")
+        rows.append(Utterance(record["text"], frozenset(record["labels"]),
+                              None if side == "other" else side,
+                              record.get("previous") or None))
     return rows
 
 
@@ -125,13 +124,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-file", action="store_true",
                         help="macro-F1 and exact label sets of each file (a writer) too")
     args = parser.parse_args(argv)
-    missing = [path for path in args.files if not path.exists()]
+    missing = [path for path in args.files if not path.is_file()]
     if missing:
-        print(f"{missing[0]}: no such file", file=sys.stderr)
+        print(format_text([diagnostic("CI100", str(missing[0]), None, "no such file",
+                                      "Name JSONL files of labelled utterances.")]),
+              file=sys.stderr)
+        return 1
+    try:
+        loaded = {path: load(path) for path in args.files}
+    except CorpusError as error:
+        print(format_text([error.found]), file=sys.stderr)
         return 1
     # Each line is read once, for its file and for all of them together.
     predict = functools.cache(read_by_rules if args.rules else read_by_model)
-    loaded = {path: load(path) for path in args.files}
     if args.by_file:
         for path, rows in loaded.items():
             by_file = evaluate(rows, predict)

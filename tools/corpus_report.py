@@ -30,7 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.analyze.corpus import load_corpus  # noqa: E402
+from simulator.analyze.corpus import CorpusError, load_corpus  # noqa: E402
+from simulator.diagnostics import diagnostic, format_text  # noqa: E402
 from simulator.labels import LABELS  # noqa: E402
 
 CORPUS = ROOT / "corpus"
@@ -91,10 +92,16 @@ def _span(writers: set[str]) -> str:
                      for r in runs)
 
 
+def _by_number(writer: str) -> tuple[int, str]:
+    """w2 before w10; a writer named otherwise after them, by name."""
+    digits = writer[1:]
+    return (int(digits), "") if writer[:1] == "w" and digits.isdigit() else (1 << 30, writer)
+
+
 def report(corpus: Path = CORPUS) -> dict[str, Any]:
     rows = load_corpus(corpus)
     writers: dict[str, Any] = {}
-    for writer in sorted({r.writer for r in rows}, key=lambda w: int(w[1:])):
+    for writer in sorted({r.writer for r in rows}, key=_by_number):
         mine = [r for r in rows if r.writer == writer]
         settings = {r.context.split(";")[0].strip().lower() for r in mine}
         sample = corpus / "agreement" / f"{writer}.jsonl"
@@ -141,9 +148,15 @@ def main() -> int:
                         help="a folder of writers' files (default: corpus/)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
-        print(f"{args.corpus}: no such folder", file=sys.stderr)
+        print(format_text([diagnostic("CI100", str(args.corpus), None, "no such folder",
+                                      "Name a folder of writers' JSONL files.")]),
+              file=sys.stderr)
         return 1
-    found = report(args.corpus)
+    try:
+        found = report(args.corpus)
+    except CorpusError as error:
+        print(format_text([error.found]), file=sys.stderr)
+        return 1
     print(json.dumps(found, indent=2) if args.json else table(found))
     return 0
 

@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.analyze.corpus import Row, corpus_hash, load_corpus  # noqa: E402
+from simulator.analyze.corpus import CorpusError, Row, corpus_hash, load_corpus  # noqa: E402
 from simulator.analyze.model import (  # noqa: E402
     MAX_TOKENS,
     MODEL_FOLDER,
@@ -47,6 +47,7 @@ from simulator.analyze.scoring import (  # noqa: E402
     macro_f1,
     per_label_f1,
 )
+from simulator.diagnostics import format_text  # noqa: E402
 from simulator.labels import LABELS  # noqa: E402
 
 LABEL_NAMES = list(LABELS)
@@ -562,7 +563,11 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0,
                         help="use only the first N rows (a smoke test of the pipeline)")
     args = parser.parse_args()
-    rows = load_corpus(args.corpus)
+    try:
+        rows = load_corpus(args.corpus)
+    except CorpusError as error:
+        print(format_text([error.found]), file=sys.stderr)
+        return 1
     if args.limit:
         rows = rows[:: max(1, len(rows) // args.limit)][: args.limit]
     args.work.mkdir(parents=True, exist_ok=True)
