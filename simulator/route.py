@@ -189,7 +189,7 @@ class Fit:
     score: float
     labels: list[str]  # the utterance labels both share
     wording: float
-    blocked: list[str]  # moves the reply makes that the learner did not
+    blocked: list[str]  # moves the reply makes that the learner did not, or drops
     same: bool  # the words say what the reply's own text or a phrasing of it says
 
 
@@ -230,7 +230,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         nearer = [*usable, *_usable(text, labels, ahead, exits, near, own)]
         later = _later(text, labels, further, exits, nearer, near, own)
     move = _heard(text, sure, [f.choice for f in usable])
-    heard = None if move is None else (move, _heard_why(move, [
+    heard = None if move is None else (move, _heard_why(move, labels, [
         fit(text, labels, c, c.key in exits, near, own)
         for c in offered if move in c.tags and not c.silent]))
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
@@ -282,20 +282,23 @@ def _heard(text: str, sure: set[str], replies: Sequence[Choice]) -> str | None:
     return next((m for m in GOOD_MOVES if m in sure and m not in carried), None)
 
 
-def _heard_why(move: str, carriers: Sequence[Fit]) -> str:
+def _heard_why(move: str, labels: Sequence[str], carriers: Sequence[Fit]) -> str:
     """Why a good move was taken in rather than taken as a reply: none here makes it,
-    or the one that does makes another move the words do not (or drops one they do)."""
+    or the one that does makes another move the words do not, or drops one they do."""
     after = ", so they take it in and wait for you to go on"
     named = pretty([move])[0]
     if not carriers:
         return f"no reply here makes that move ({named}){after}"
-    other = [m for m in carriers[0].blocked if m not in carriers[0].labels]
-    return (f"the reply here that makes that move ({named}) also "
-            f"{' and '.join(_as_doing(m) for m in other)}, which you did not{after}")
-
-
-def _as_doing(move: str) -> str:
-    return move if move == LEAVES else f"makes another move ({pretty([move])[0]})"
+    closest = max(carriers, key=lambda f: f.score)
+    unmade = [m for m in closest.blocked if m not in labels]
+    dropped = [m for m in closest.blocked if m in labels]
+    if unmade:
+        doing = " and ".join(m if m == LEAVES else f"makes another move ({pretty([m])[0]})"
+                             for m in unmade)
+        return f"the reply here that makes that move ({named}) also {doing}, " \
+            f"which you did not{after}"
+    return (f"the reply here that makes that move ({named}) leaves out your "
+            f"{' and '.join(pretty(dropped))}{after}")
 
 
 def _sure(evidence: Sequence[Any]) -> set[str]:

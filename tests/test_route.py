@@ -24,6 +24,8 @@ from simulator.route import (
     SAY_MORE,
     SAY_MORE_LINES,
     TAKEN,
+    Fit,
+    _heard_why,
     fit,
     guarded_moves,
     invites_them_on,
@@ -353,6 +355,20 @@ def test_a_move_carried_only_by_a_reply_that_also_leaves_is_heard() -> None:
     # ... while words that leave too are taken as it
     assert route("It bothered me, that's all. Carry on, we'll talk after.", [calm, SNAP],
                  side="calling-in").choice is calm
+
+
+@pytest.mark.parametrize(("blocked", "says"), [
+    ([], "no reply here makes that move (apology)"),
+    ([LEAVES], "also leaves the talk, which you did not"),
+    (["def_minimizing"], "also makes another move (defensive: minimizing), which you did not"),
+    (["commitment"], "leaves out your commitment"),
+])
+def test_why_a_good_move_is_taken_in_names_what_the_reply_would_change(
+        blocked: list[str], says: str) -> None:
+    sorry = _choice("sorry", "I'm sorry. I made your mum the joke.", ("apology",))
+    carriers = [Fit(sorry, 0.5, ["apology"], 0.2, blocked, False)] if blocked else []
+    why = _heard_why("apology", ["apology", "commitment"], carriers)
+    assert says in why and why.endswith("so they take it in and wait for you to go on")
 
 
 @pytest.mark.usefixtures("rules_reading")
