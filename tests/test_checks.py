@@ -80,9 +80,10 @@ CASES: dict[str, list[str]] = {
 }
 
 # Codes whose inputs are made by tests at run time (binary, huge, missing...):
-# see test_load.py and test_cli.py; plans and play (CI6xx) in test_playtest.py.
+# see test_load.py and test_cli.py; plans and play (CI6xx) in test_playtest.py;
+# labelled-utterance files (CI701) in test_corpus.py.
 MADE_AT_RUN_TIME = {"CI100", "CI101", "CI102", "CI103", "CI104", "CI105", "CI109", "CI111",
-                    "CI601", "CI602", "CI603", "CI604", "CI605"}
+                    "CI601", "CI602", "CI603", "CI604", "CI605", "CI701"}
 
 
 @pytest.mark.parametrize(("name", "expected"), CASES.items(), ids=list(CASES))
