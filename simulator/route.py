@@ -221,7 +221,7 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
     near = closeness(text, _worth_comparing(text, labels, (*offered, *ahead, *further),
                                             exits))
     sure = _sure(analysis.evidence)
-    own = sure & set(OWN_MOVES)
+    own = _kept(analysis.evidence)
     usable = _usable(text, labels, offered, exits, near, own)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
@@ -299,6 +299,15 @@ def _heard_why(move: str, labels: Sequence[str], carriers: Sequence[Fit]) -> str
             f"which you did not{after}"
     return (f"the reply here that makes that move ({named}) leaves out your "
             f"{' and '.join(pretty(dropped))}{after}")
+
+
+def _kept(evidence: Sequence[Any]) -> set[str]:
+    """The apology or promise never to be dropped by the reply taken: an apology read
+    clearly, a promise only where a rule found its words ("I'll...", "next time...").
+    The model alone reads promises into plain past acts often enough ("I'm sorry I
+    set that date" at 0.92) that trusting it would turn their apology away."""
+    return {e.label for e in evidence if e.label in OWN_MOVES
+            and (e.probability is None if e.label == "commitment" else read_clearly(e.probability))}
 
 
 def _sure(evidence: Sequence[Any]) -> set[str]:

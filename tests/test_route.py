@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.analyze.result import Evidence
 from simulator.build import load_story
 from simulator.engine import Session
 from simulator.labels import LABELS
@@ -26,6 +27,7 @@ from simulator.route import (
     TAKEN,
     Fit,
     _heard_why,
+    _kept,
     fit,
     guarded_moves,
     invites_them_on,
@@ -355,6 +357,20 @@ def test_a_move_carried_only_by_a_reply_that_also_leaves_is_heard() -> None:
     # ... while words that leave too are taken as it
     assert route("It bothered me, that's all. Carry on, we'll talk after.", [calm, SNAP],
                  side="calling-in").choice is calm
+
+
+@pytest.mark.parametrize(("label", "rule", "probability", "kept"), [
+    ("apology", "apology.own_act", None, True),
+    ("apology", "model", 0.9, True),
+    ("apology", "model", 0.6, False),
+    ("commitment", "commitment.will_do", None, True),
+    # the model alone reads promises into past acts ("I'm sorry I set that date")
+    ("commitment", "model", 0.92, False),
+])
+def test_an_apology_or_promise_is_kept_from_being_dropped_only_when_read_firmly(
+        label: str, rule: str, probability: float | None, kept: bool) -> None:
+    found = Evidence(label, 0, 5, rule, "words", probability)
+    assert (label in _kept([found])) is kept
 
 
 @pytest.mark.parametrize(("blocked", "says"), [
