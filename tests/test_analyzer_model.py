@@ -194,6 +194,12 @@ def test_the_one_calling_in_defends_no_act_of_their_own(text: str, side: str,
     ("I'm sorry for your trouble, Pádraig. She was a great woman, your mother.", set(),
      {"apology"}),
     ("I'm sorry to hear that. And I'm sorry I said it.", {"apology"}, set()),
+    # "I'm sorry I <did it>" stands whatever the model says (it reads these at 33-61%)
+    ("I hear you. I'm sorry I hurt you.", {"apology"}, set()),
+    ("It sounds like you felt pushed aside. I'm sorry I did that.", {"apology", "reflection"},
+     set()),
+    ("Sorry I hurt you.", {"apology"}, set()),
+    ("Ooh, sorry I spoke.", {"def_victimhood"}, {"apology"}),
 ])
 def test_the_rules_overrule_the_model_where_they_know_better(
         text: str, found: set[str], not_found: set[str]) -> None:

@@ -353,17 +353,19 @@ def apply(probs: Any, rules: Any, thresholds: list[float], ways: list[str]) -> A
 
 def overruled_matrix(rows: list[Row]) -> Any:
     """Where the rules' reading stands whatever the model says, as in `analyze`: rows x
-    labels. The labels the rules overrule (`overruled_by_rules`), and on a line by the
+    labels. The labels the rules overrule (`overruled_by_rules`) or find with a rule
+    whose reading stands (`standing`: "I'm sorry I hurt you"), and on a line by the
     one calling in, a label a describing rule found (`CALLERS_DESCRIBE`: "and everyone
     laughed" is the harm they saw), which `analyze` drops even when the model agrees."""
     import numpy as np
 
-    from simulator.analyze import CALLERS_DESCRIBE, analyze_rules, overruled_by_rules
+    from simulator.analyze import CALLERS_DESCRIBE, analyze_rules, overruled_by_rules, standing
 
     def decided(row: Row) -> set[str]:
         found = analyze_rules(row.text)
         described = {e.label for e in found.evidence if e.rule in CALLERS_DESCRIBE}
-        return overruled_by_rules(found) | (described if row.side == "calling-in" else set())
+        return overruled_by_rules(found) | standing(found) | \
+            (described if row.side == "calling-in" else set())
 
     return np.array([[n in labels for n in LABEL_NAMES] for labels in map(decided, rows)])
 

@@ -45,9 +45,13 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
     probabilities = model.probabilities([item])[0]
     evidence: list[Evidence] = []
     overruled = overruled_by_rules(by_rules)
+    stands = standing(by_rules)
     for column, label in enumerate(model.labels):
         from_rules = [e for e in by_rules.evidence if e.label == label]
         if label in overruled and not from_rules:
+            continue
+        if label in stands:
+            evidence += from_rules
             continue
         if side == "calling-in" and label in CALLERS_TONE_BY_RULES:
             evidence += from_rules
@@ -91,6 +95,19 @@ CALLERS_TONE_BY_RULES = frozenset({"def_tone_policing"})
 # "I'm sorry it feels like an ambush" is sympathy from someone who did no harm
 # (labels.md rule 25), not an apology moved onto the other's feelings.
 CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed", "non_apology.their_feelings"})
+
+
+# Rules whose reading stands whatever the model says: "I'm sorry I hurt you" names an
+# act of one's own after the sorry (134 of 138 such corpus lines are apologies; the
+# rules read the sarcastic and the "but" ones apart), and the model reads it at 39% to
+# 61%, below its threshold, and an apology after a reflection ("It sounds like you
+# felt pushed aside. I'm sorry I did that.", what callin teaches) at 33%.
+RULES_STAND = frozenset({"apology.i_did"})
+
+
+def standing(by_rules: Analysis) -> set[str]:
+    """The labels the rules found with a rule whose reading stands (`RULES_STAND`)."""
+    return {e.label for e in by_rules.evidence if e.rule in RULES_STAND}
 
 
 def overruled_by_rules(by_rules: Analysis) -> set[str]:

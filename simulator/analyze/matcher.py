@@ -19,6 +19,8 @@ _CODE_RULES: dict[str, str] = {
     "reflection.so_you": "sums up the other's view in their terms ('so you expected...')",
     "reflection.i_hear": "says back what they heard ('I hear that you felt...')",
     "apology.own_act": "apologises for their own act, without conditions ('I'm sorry I...')",
+    "apology.i_did": "apologises for something they did, named after the sorry ('I'm sorry "
+                     "I hurt you')",
     "non_apology.conditional": "apologises on a condition ('sorry if you were...')",
     "non_apology.their_feelings": "apologises for the other's reaction, not their own act "
                                   "('sorry you feel...', 'sorry it came across...')",
