@@ -214,8 +214,8 @@ class Player:
             ui.para(f"To pick a reply, {ui.how_to_pick}.")
         else:
             ui.para("Type what you would say, in your own words, and press Enter. An empty "
-                    "line stays quiet and listens, where that fits, and so does \"Go on, "
-                    "I'm listening\". Each reply is read, and "
+                    "line (or \"...\") stays quiet and listens, where that fits, and so "
+                    "does \"Go on, I'm listening\". Each reply is read, and "
                     "taken as a move only when it clearly fits one; when unsure, you are "
                     "asked which you meant. The note after it says how it was read.")
         ui.bullets(["undo: take back your last move (also how to disagree with how a reply "

@@ -471,9 +471,12 @@ def minimal(text: str) -> bool:
 
 
 def invites_them_on(text: str) -> bool:
-    """Do the words only invite the other person to go on (a listening move)? Such
-    words are short; the bound also keeps the pattern's backtracking small."""
-    return len(text) < _GO_ON_AT_MOST and _GO_ON.match(text) is not None
+    """Do the words only invite the other person to go on (a listening move), or say
+    nothing in words at all ("...", a pause typed)? Such words are short; the bound
+    also keeps the pattern's backtracking small."""
+    if len(text) >= _GO_ON_AT_MOST:
+        return False
+    return not any(c.isalnum() for c in text) or _GO_ON.match(text) is not None
 
 
 def leaves(text: str) -> bool:

@@ -169,6 +169,8 @@ def test_leaves(text: str, expected: bool) -> None:
     ("Go on then love, what's on your mind?", False),  # a question: routed as words
     ("Tell me what happened at the match.", False), ("I'm here because you matter.", False),
     ("go on " * 40, False),
+    # a pause typed: nothing said in words
+    ("...", True), ("…", True), ("-", True), ("... ok", False), ("." * 100, False),
 ])
 def test_invites_them_on(text: str, expected: bool) -> None:
     assert invites_them_on(text) is expected
