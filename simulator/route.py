@@ -222,7 +222,8 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
                                             exits))
     sure = _sure(analysis.evidence)
     own = _kept(analysis.evidence)
-    usable = _usable(text, labels, offered, exits, near, own)
+    here = _fits(text, labels, offered, exits, near, own)
+    usable = _unblocked(here)
     best = usable[0] if usable else None
     clear = best is not None and _clear(best, usable[1] if len(usable) > 1 else None)
     later = _later(text, labels, ahead, exits, usable, near, own)
@@ -230,9 +231,8 @@ def route(text: str, offered: Sequence[Choice], *, side: str | None = None,
         nearer = [*usable, *_usable(text, labels, ahead, exits, near, own)]
         later = _later(text, labels, further, exits, nearer, near, own)
     move = _heard(text, sure, [f.choice for f in usable])
-    heard = None if move is None else (move, _heard_why(move, labels, [
-        fit(text, labels, c, c.key in exits, near, own)
-        for c in offered if move in c.tags and not c.silent]))
+    heard = None if move is None else \
+        (move, _heard_why(move, labels, [f for f in here if move in f.choice.tags]))
     how, chosen, problem, asked, why = _decide(text, labels, usable, clear, later, confirm,
                                                last_reply, heard)
     shown = chosen or best
@@ -320,7 +320,16 @@ def _usable(text: str, labels: Sequence[str], replies: Sequence[Choice],
             exits: Collection[str], near: Near = None,
             own: Collection[str] = OWN_MOVES) -> list[Fit]:
     """The spoken replies that make no move the words do not, best first."""
-    fits = (fit(text, labels, c, c.key in exits, near, own) for c in replies if not c.silent)
+    return _unblocked(_fits(text, labels, replies, exits, near, own))
+
+
+def _fits(text: str, labels: Sequence[str], replies: Sequence[Choice],
+          exits: Collection[str], near: Near, own: Collection[str]) -> list[Fit]:
+    """Every spoken reply, scored against the words (`fit`)."""
+    return [fit(text, labels, c, c.key in exits, near, own) for c in replies if not c.silent]
+
+
+def _unblocked(fits: Sequence[Fit]) -> list[Fit]:
     return sorted((f for f in fits if not f.blocked), key=lambda f: -f.score)
 
 

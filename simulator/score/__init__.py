@@ -523,21 +523,10 @@ def _no_insults(m: _Moves) -> Item:
                 "the person", weight=1.5, **_cited(m.answers_to(_PROVOKING)))
 
 
-def _defensive(line: str) -> bool:
-    return bool(_partner_labels(line) & frozenset(DEFENSIVE_LABELS))
-
-
 def _steady(m: _Moves) -> Item | None:
     """After each defensive line from the partner, was the learner's next move calm?"""
-    turns = m.transcript.turns
-    answers: list[tuple[int, Turn, bool]] = []
-    for index, turn in enumerate(turns):
-        if not m.by_partner(turn) or not _defensive(turn.text):
-            continue
-        reply = next(((n, t) for n, t in m.moves if n > index + 1), None)
-        if reply is not None and all(n != reply[0] for n, _, _ in answers):
-            calm = not clear_labels(reply[1]) & _HEATED
-            answers.append((reply[0], reply[1], calm))
+    answers = [(n, t, not clear_labels(t) & _HEATED)
+               for n, t in m.answers_to(frozenset(DEFENSIVE_LABELS))]
     if not answers:
         return None
     shaky = [(n, t) for n, t, calm in answers if not calm]
