@@ -146,6 +146,11 @@ HARD_CASES: dict[str, set[str]] = {
     "Why are you making such a fuss?": {"def_tone_policing"},
     # Sarcasm is labelled by its intent.
     "Oh great, thanks for the lecture.": {"def_tone_policing"},
+    # Lecturing is how it was raised (labels.md rule 44); a judgment adds the counter-charge.
+    "Don't lecture me, Ola.": {"def_tone_policing"},
+    "I'm not about to take a lecture from you.": {"def_tone_policing"},
+    "You've got some nerve lecturing me.": {"def_counterattack", "def_tone_policing"},
+    "I'm not here to lecture you.": set(),
     # A request phrased as a question gets no question label.
     "Would you be willing to take the post down?": set(),
     # Formal and noun forms.

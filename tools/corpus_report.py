@@ -59,7 +59,8 @@ def review(path: Path, writer_of: dict[str, str]) -> dict[str, Any]:
     control): how many were read and how many the reader changed. Round 1 read
     w1 to w9 (its records carry no round), round 2 w10 and w11, round 3 w12 to w19,
     round 4 every writer's lines whose words touch rules 28 to 39 ("convention"),
-    round 5 w3, w16, w18 and w20 to w35."""
+    round 5 w3, w16, w18 and w20 to w35, round 6 w36 to w41, and round 7 every
+    writer's lines whose words touch rules 44 to 50 ("convention" again)."""
     if not path.exists():
         return {}
     found: dict[tuple[int, str], Any] = {}

