@@ -69,7 +69,8 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"|talked down to)\b"
      # Lecturing is how it was raised (docs/labels.md rule 44), not a counter-charge.
      r"|\b(?:lectur(?:e|ing)|preach(?:ing)? at|moralis(?:e|ing)|moraliz(?:e|ing)) (?:me|us)\b"
-     r"|\b(?:get|getting|got|take|taking|need|want) (?:a |another |the |your )?lecture\b|\bcome at me\b|\b(?:talk|speak)(?:ing)? to me like that\b"
+     r"|\b(?:get|getting|got|take|taking|need|want) (?:a |another |the |your )?lecture\b"
+     r"|\bcome at me\b|\b(?:talk|speak)(?:ing)? to me like that\b"
      r"|\b(?:nobody|no one)(?:'s| is) attacking\b|\bwithout (?:shouting|yelling|screaming"
      r"|attacking me|getting (?:so )?(?:worked up|emotional|angry|upset))\b"
      r"|\b(?:don't|do not|no need to|stop|quit) (?:get|getting|be|being) (?:so |this |that |all )?"
