@@ -151,6 +151,8 @@ HARD_CASES: dict[str, set[str]] = {
     "I'm not about to take a lecture from you.": {"def_tone_policing"},
     "You've got some nerve lecturing me.": {"def_counterattack", "def_tone_policing"},
     "I'm not here to lecture you.": set(),
+    # Denying a bad character is denial (rule 28), in its everyday words too.
+    "You know I'm not like that.": {"def_denial"},
     # A request phrased as a question gets no question label.
     "Would you be willing to take the post down?": set(),
     # Formal and noun forms.

@@ -210,7 +210,7 @@ DEFENDING: tuple[tuple[str, str, int, str, str], ...] = (
      r"\b" + _IM + r" (?:not|no|hardly|far from|anything but) (?:an? )?(?:racist|sexist"
      r"|homophobic|transphobic|bigot|bigoted"
      r"|prejudiced|xenophobic|misogynist(?:ic)?|ableist|anti-?semitic|homophobe|transphobe"
-     r"|ageist|islamophobic|that (?:kind of )?(?:person|guy))\b"
+     r"|ageist|islamophobic|that (?:kind of |sort of )?(?:person|guy|man|woman)|like that)\b"
      r"|\b(?:a|one) (?:racist|sexist|prejudiced|bigoted) bone\b",
      "denies being prejudiced ('I'm not racist')"),
     ("def_denial.didnt_happen", "def_denial", 0,
