@@ -171,7 +171,17 @@ def errors() -> list[str]:
 def _shot(page: Any, path: Path) -> None:
     # caret="initial": Playwright before 1.4x hid the caret with an injected <style>,
     # which the page's CSP rightly refuses (and the test would count as the page's error).
-    page.screenshot(path=str(path), caret="initial")
+    # Chromium may refuse a capture while a large SVG is still being painted on a busy
+    # machine ("Unable to capture screenshot"); the picture is for people to look at,
+    # so one more try after the page has settled, and the assertions decide.
+    for attempt in (1, 2):
+        try:
+            page.screenshot(path=str(path), caret="initial")
+            return
+        except Exception as error:
+            if attempt == 2 or "Unable to capture screenshot" not in str(error):
+                raise
+            page.wait_for_timeout(1000)
 
 
 @pytest.fixture
