@@ -151,6 +151,9 @@ HARD_CASES: dict[str, set[str]] = {
     "I'm not about to take a lecture from you.": {"def_tone_policing"},
     "You've got some nerve lecturing me.": {"def_counterattack", "def_tone_policing"},
     "I'm not here to lecture you.": set(),
+    # A bare "I promise" assures; it commits to nothing.
+    "It's still just a coffee, I promise.": set(),
+    "I promise to ask her myself.": {"commitment"},
     # Denying a bad character is denial (rule 28), in its everyday words too.
     "You know I'm not like that.": {"def_denial"},
     # A request phrased as a question gets no question label.

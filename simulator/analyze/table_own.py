@@ -123,7 +123,8 @@ OWNING: tuple[tuple[str, str, int, str, str], ...] = (
     # --- commitment -----------------------------------------------------------
     ("commitment.will_do", "commitment", NEG,
      r"\b(?:next time|from now on|in future|in the future),? i(?:'ll| will)\b"
-     r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i promise(?: to)?|i commit to"
+     # A bare "I promise" is an assurance ("it's just a coffee, I promise"), not a step.
+     r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i promise to|i commit to"
      r"|i plan to|from now on,? i)\b(?! (?:be honest|be frank|be blunt|be straight|admit"
      r"|give you that|grant you|say this|tell you (?:what|why|how|something|the truth)"
      r"|explain|be right back|let you go|have to|need|be fine|be okay|never|not|say)\b)"
