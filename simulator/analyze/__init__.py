@@ -50,11 +50,8 @@ def analyze(text: str, *, side: str | None = None, previous: str | None = None,
         from_rules = [e for e in by_rules.evidence if e.label == label]
         if label in overruled and not from_rules:
             continue
-        if label in stands:
-            evidence += from_rules
-            continue
-        if side == "calling-in" and label in CALLERS_TONE_BY_RULES:
-            evidence += from_rules
+        if label in stands or (side == "calling-in" and label in CALLERS_TONE_BY_RULES):
+            evidence += from_rules  # the rules' reading alone decides this label
             continue
         from_model = bool(probabilities[column] >= model.thresholds[column])
         if not combine_label(model.combination[label], from_model, bool(from_rules)):
